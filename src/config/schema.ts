@@ -1,0 +1,101 @@
+// The one schema for experiment configs (STYLE.md §6). Keys are the reference Python project's
+// snake_case names, so a config written for that project loads unchanged; `dropout_rate`,
+// `extends`, `name`, `description` and `dataset_test_path` are this tool's additions. Every key is
+// optional in a file (files layer over a named experiment or the defaults); the resolved config has
+// every key. TypeScript types are inferred from the schema.
+
+import { z } from "zod";
+
+export const ACTIVATIONS = ["relu", "sigmoid", "tanh", "softmax", "linear"] as const;
+export const PRECISIONS = ["float32", "float16", "int8"] as const;
+
+const PRECISION_ALIASES: Record<string, (typeof PRECISIONS)[number]> = {
+  float32: "float32",
+  fp32: "float32",
+  float16: "float16",
+  fp16: "float16",
+  half: "float16",
+  int8: "int8",
+};
+
+const precision = z.preprocess(
+  (v) => (typeof v === "string" ? (PRECISION_ALIASES[v.toLowerCase()] ?? v) : v),
+  z.enum(PRECISIONS, { error: () => `must be one of ${PRECISIONS.join(", ")}` }),
+);
+
+// The reference project writes `hardware_constraint_mode: off` (YAML reads a bare `off` as a
+// string) or `false`; both mean no constraints.
+const constraintMode = z.preprocess(
+  (v) => (v === false ? "off" : v),
+  z.string({ error: () => `must be "off" or a profile name` }).min(1),
+);
+
+const sha256Hex = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (a SHA-256)")
+  .transform((s) => s.toLowerCase());
+
+const positiveInt = z.number({ error: () => "must be a number" }).int("must be a whole number").positive("must be at least 1");
+
+/** The fields of a resolved experiment config, each with its description. */
+export const configShape = {
+  dataset_version: z.string().min(1).describe("Name and version of the data: synthetic-v1 or fashion-mnist."),
+  layer_sizes: z.array(positiveInt).min(2, "needs at least an input and an output size").describe("Widths from input to output, e.g. [784, 64, 10]."),
+  activations: z.array(z.enum(ACTIVATIONS, { error: () => `each must be one of ${ACTIVATIONS.join(", ")}` })).min(1).describe("One activation per layer transition; the last must be softmax."),
+  epochs: positiveInt.describe("Passes over the training data."),
+  alpha: z.number().finite().positive("must be greater than 0").describe("SGD learning rate."),
+  batch_size: positiveInt.describe("Mini-batch size; the last batch of an epoch may be smaller."),
+  seed: z.number({ error: () => "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(Number.MAX_SAFE_INTEGER).describe("Seeds both the data and the model generator (0 is a seed)."),
+  precision: precision.describe("float32, float16 (simulated half precision) or int8 (quantised inference)."),
+  hardware_constraint_mode: constraintMode.describe('"off" or a hardware profile name checked before training.'),
+  synthetic_mode: z.boolean().describe("Train on synthetic-v1 data instead of a dataset on disk."),
+  synthetic_samples: positiveInt.describe("Rows of synthetic data."),
+  dataset_path: z.string().min(1).nullable().describe("Dataset folder (IDX files) or CSV file; null to auto-prepare."),
+  dataset_test_path: z.string().min(1).nullable().describe("Optional test-split CSV (IDX folders carry t10k-* files)."),
+  dataset_min_rows: z.number().int().min(0).describe("Smallest acceptable number of training rows."),
+  dataset_auto_prepare: z.boolean().describe("Find the dataset when dataset_path is null: Debian package, then bundled subset."),
+  dataset_sha256: sha256Hex.nullable().describe("Expected SHA-256 of the training file as stored, or of the decoded x or y."),
+  dropout_rate: z.number().min(0, "must be 0 or more").lt(1, "must be less than 1").describe("Inverted dropout on hidden layers in training."),
+} as const;
+
+export type ConfigKey = keyof typeof configShape;
+export const CONFIG_KEYS = Object.keys(configShape) as ConfigKey[];
+
+/** A resolved config: every key present and valid. */
+export const resolvedConfigSchema = z.object(configShape).strict();
+export type ExperimentConfig = z.infer<typeof resolvedConfigSchema>;
+
+/** What an experiment file may contain: any subset of the config plus its own metadata. */
+export const experimentFileSchema = z
+  .object({
+    name: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, "may hold letters, digits, _ . and - only").optional(),
+    description: z.string().optional(),
+    extends: z.string().min(1).optional(),
+    ...configShape,
+  })
+  .partial()
+  .strict();
+export type ExperimentFile = z.infer<typeof experimentFileSchema>;
+
+/** Cross-field rules that a single field's schema cannot state. Returns [field, message, fix]. */
+export function crossFieldProblems(c: ExperimentConfig): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  const transitions = c.layer_sizes.length - 1;
+  if (c.activations.length !== transitions) {
+    out.push([
+      "activations",
+      `has ${c.activations.length} entries but layer_sizes ${JSON.stringify(c.layer_sizes)} has ${transitions} layer transitions`,
+      `give exactly ${transitions} activations`,
+    ]);
+  } else {
+    c.activations.forEach((a, i) => {
+      const last = i === transitions - 1;
+      if (last && a !== "softmax") out.push([`activations.${i}`, `is "${a}" but the output layer must be softmax (the loss is softmax cross-entropy)`, 'set the last activation to "softmax"']);
+      if (!last && a === "softmax") out.push([`activations.${i}`, "is softmax on a hidden layer", "use relu, sigmoid, tanh or linear for hidden layers"]);
+    });
+  }
+  if (!c.synthetic_mode && !c.dataset_auto_prepare && c.dataset_path === null) {
+    out.push(["dataset_path", "is null while synthetic_mode and dataset_auto_prepare are both false", "set dataset_path, or dataset_auto_prepare: true, or synthetic_mode: true"]);
+  }
+  return out;
+}
