@@ -1,6 +1,7 @@
 // Every command the CLI knows, in the order `--help` lists them.
 
 import type { CommandModule } from "yargs";
+import { envCommand } from "./env.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [envCommand];
