@@ -54,7 +54,7 @@ export const configShape = {
   dataset_test_path: z.string().min(1).nullable().describe("Optional test-split CSV (IDX folders carry t10k-* files)."),
   dataset_min_rows: z.number().int().min(0).describe("Smallest acceptable number of training rows."),
   dataset_auto_prepare: z.boolean().describe("Find the dataset when dataset_path is null: Debian package, then bundled subset."),
-  dataset_sha256: sha256Hex.nullable().describe("Expected SHA-256 of the training file as stored, or of the decoded x or y."),
+  dataset_sha256: sha256Hex.nullable().describe("Expected SHA-256 of a dataset file (as stored or decompressed) or of the decoded x or y."),
   dropout_rate: z.number().min(0, "must be 0 or more").lt(1, "must be less than 1").describe("Inverted dropout on hidden layers in training."),
 } as const;
 

@@ -1,7 +1,8 @@
 // Every command the CLI knows, in the order `--help` lists them.
 
 import type { CommandModule } from "yargs";
+import { dataCommand } from "./data.js";
 import { envCommand } from "./env.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [envCommand];
+export const commands: CommandModule<any, any>[] = [dataCommand, envCommand];
