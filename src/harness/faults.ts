@@ -3,7 +3,7 @@
 // REPRO_AUDIT_TEST_FAULT environment variable (undocumented for users, named in the README's testing
 // section) or by passing a FaultPlan programmatically.
 //   REPRO_AUDIT_TEST_FAULT="weights@repeat=3,epoch=2"   perturbs one weight at the start of epoch 2
-//   REPRO_AUDIT_TEST_FAULT="shuffle@repeat=3,epoch=2"   swaps two entries of epoch 2's batch order
+//   REPRO_AUDIT_TEST_FAULT="shuffle@repeat=3,epoch=2"   swaps the first and last entries of epoch 2's batch order
 
 import { UsageError } from "../errors.js";
 import type { TrainHooks } from "../nn/train.js";
@@ -41,9 +41,11 @@ export function withFault(plan: FaultPlan | null, repeat: number, hooks: TrainHo
     ...hooks,
     onBatchOrder(epoch, perm) {
       if (epoch === plan.epoch && perm.length >= 2) {
+        // First and last rows sit in different mini-batches, so the updates really change.
+        const last = perm.length - 1;
         const t = perm[0]!;
-        perm[0] = perm[1]!;
-        perm[1] = t;
+        perm[0] = perm[last]!;
+        perm[last] = t;
       }
       hooks.onBatchOrder?.(epoch, perm);
     },
