@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectCleanError, runCli, tempDir } from "../helpers/cli.js";
+import { expectCleanError, ROOT, runCli, tempDir } from "../helpers/cli.js";
 
 const baselineFixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "reference", "baseline.json"), "utf8"));
 const hasNumpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
@@ -96,7 +96,17 @@ describe("repro-audit train", () => {
       ["unreadable file", ["-e", join(dir, "missing.yaml")], [/missing\.yaml/, /does not exist/]],
       ["bad flag value", ["--precision", "float64"], [/precision: must be one of float32, float16, int8/]],
       ["missing checkpoint", ["--init-from", join(dir, "nope.npz")], [/nope\.npz/, /does not exist/]],
+      ["truncated dataset", ["-e", truncatedDataset()], [/train-images-idx3-ubyte\.gz/, /truncated|corrupt|unexpected end/i]],
     ];
+    function truncatedDataset() {
+      const data = join(dir, "broken-data");
+      mkdirSync(data, { recursive: true });
+      const src = join(ROOT, "data", "fashion-mnist");
+      const images = readFileSync(join(src, "train-first10k-images-idx3-ubyte.gz"));
+      writeFileSync(join(data, "train-images-idx3-ubyte.gz"), images.subarray(0, images.length >> 1));
+      writeFileSync(join(data, "train-labels-idx1-ubyte.gz"), readFileSync(join(src, "train-first10k-labels-idx1-ubyte.gz")));
+      return write("broken.yaml", `extends: real_fashion_mnist\ndataset_path: ${data}\n`);
+    }
     function write(name: string, text: string) {
       writeFileSync(join(dir, name), text);
       return join(dir, name);
