@@ -1,6 +1,6 @@
 // Statistics per metric over the repeats (DESIGN.md §5) and the warnings they raise. Functional
 // metrics (loss, accuracy) are described over successful repeats; timings too, marked as such, with
-// a MAD outlier check. With several seeds the spread is split into a within-seed part
+// a MAD outlier check (modified z-score > 3.5, from 5 repeats on, and at least 10% off the median). With several seeds the spread is split into a within-seed part
 // (nondeterminism: pooled sd of repeats sharing a seed) and an across-seed part (sd of seed means).
 
 import type { MetricStatistics, RepeatRecord, ReportWarning } from "../report/schema.js";
@@ -10,6 +10,9 @@ import { groupBySeed } from "./verdict.js";
 
 const FUNCTIONAL_ORDER = ["finalLoss", "finalAccuracy", "testLoss", "testAccuracy"];
 const TIMINGS = ["trainSeconds", "wallSeconds"] as const;
+/** Timing outliers are looked for from 5 repeats on, and must be 10% away from the median. */
+const MIN_OUTLIER_SAMPLE = 5;
+const MIN_OUTLIER_DEVIATION = 0.1;
 
 function metricNames(ok: readonly RepeatRecord[]): string[] {
   const names = new Set<string>();
@@ -52,10 +55,12 @@ export function summarize(repeats: readonly RepeatRecord[], perSeed: boolean): {
     const values = ok.map((r) => r.timing[t]).filter((v): v is number => typeof v === "number");
     if (values.length === 0) continue;
     statistics[t] = { kind: "timing", ...describe(values) };
-    if (values.length >= 3) {
+    if (values.length >= MIN_OUTLIER_SAMPLE) {
       const out = madOutliers(values);
-      if (out.outlierIndices.length > 0) {
-        const which = out.outlierIndices.map((i) => `#${ok[i]!.index} (${values[i]!.toFixed(3)} s)`).join(", ");
+      // A MAD near zero flags jitter of a few milliseconds; only deviations that matter are reported.
+      const flagged = out.outlierIndices.filter((i) => Math.abs(values[i]! - out.median) > MIN_OUTLIER_DEVIATION * out.median);
+      if (flagged.length > 0) {
+        const which = flagged.map((i) => `#${ok[i]!.index} (${values[i]!.toFixed(3)} s)`).join(", ");
         warnings.push({ id: "timing-outlier", message: `${t} of repeat ${which} is an outlier (modified z-score above ${out.threshold}, Iglewicz & Hoaglin 1993; median ${out.median.toFixed(3)} s).`, hint: "Other work on the machine probably interfered; timings never affect the verdict, but rerun on a quiet machine before quoting them." });
       }
     }
