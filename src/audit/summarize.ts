@@ -1,7 +1,8 @@
 // Statistics per metric over the repeats (DESIGN.md §5) and the warnings they raise. Functional
 // metrics (loss, accuracy) are described over successful repeats; timings too, marked as such, with
-// a MAD outlier check (modified z-score > 3.5, from 5 repeats on, and at least 10% off the median). With several seeds the spread is split into a within-seed part
-// (nondeterminism: pooled sd of repeats sharing a seed) and an across-seed part (sd of seed means).
+// a MAD outlier check (modified z-score > 3.5, from 5 repeats on, and at least 10% off the median).
+// With several seeds the spread is split into a within-seed part (nondeterminism: pooled sd of
+// repeats sharing a seed) and an across-seed part (sd of seed means).
 
 import type { MetricStatistics, RepeatRecord, ReportWarning } from "../report/schema.js";
 import { madOutliers } from "./outliers.js";
