@@ -12,6 +12,7 @@ import { computeFootprint, checkConstraints, type Footprint } from "../nn/footpr
 import { evaluate } from "../nn/evaluate.js";
 import { layerHashes, weightsSha256 } from "../nn/hash.js";
 import { createModel, type Model } from "../nn/model.js";
+import type { DenseKernel } from "../nn/kernels/kernel.js";
 import { precisionInfo, type PrecisionInfo } from "../nn/precision.js";
 import type { ModelSpec } from "../nn/spec.js";
 import { trainModel, type TrainContext, type TrainHooks } from "../nn/train.js";
@@ -71,6 +72,8 @@ export interface TrainOnceOptions {
   repeat?: number;
   /** Monotonic clock in seconds (injected so tests are deterministic). */
   clock?: () => number;
+  /** The dense kernel to compute with (default: the reference kernel). Every kernel gives the same bits. */
+  kernel?: DenseKernel;
   /** Already-loaded data, so repeats of one run load and hash the data once. */
   data?: LoadedData;
   onEpoch?: (entry: TraceEntry) => void;
@@ -134,7 +137,7 @@ export function trainOnce(exp: ResolvedExperiment, options: TrainOnceOptions = {
   const start = rng.getState();
   // Initial weights are always drawn, so with --init-from the model generator still yields the
   // same shuffles and dropout masks as a fresh run; the checkpoint then replaces the weights.
-  const model = createModel(spec, rng);
+  const model = createModel(spec, rng, options.kernel !== undefined ? { kernel: options.kernel } : {});
   const init = options.initFrom ?? null;
   if (init !== null) model.params.set(init.params);
   const initFrom = init === null ? null : { path: init.path, sha256: init.sha256 };
