@@ -28,7 +28,8 @@ export interface Model {
 export function createModel(spec: ModelSpec, rng: RandomSource, options: { kernel?: DenseKernel } = {}): Model {
   validateSpec(spec);
   const layout = paramLayout(spec.layerSizes);
-  const params = new Float32Array(layout.total);
+  const kernel = options.kernel ?? referenceKernel;
+  const params = kernel.alloc?.(layout.total) ?? new Float32Array(layout.total);
   const layers = netFromBuffer(layout, spec.activations, params);
   for (const layer of layers) {
     const lim = Math.sqrt(6 / (layer.I + layer.O));
@@ -37,7 +38,7 @@ export function createModel(spec: ModelSpec, rng: RandomSource, options: { kerne
     layer.W.set(draws); // float64 -> float32, round to nearest even
   }
   if (spec.precision === "float16") roundArrayToFloat16(params);
-  return { spec: { ...spec }, layout, params, layers, kernel: options.kernel ?? referenceKernel };
+  return { spec: { ...spec }, layout, params, layers, kernel };
 }
 
 /** The named parameter tensor (e.g. "W1") as a view into model.params. */
