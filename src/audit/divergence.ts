@@ -25,7 +25,8 @@ const key = (e: TraceEntry) => `${e.epoch}:${e.step ?? "end"}`;
 const where = (e: TraceEntry) => (e.step === undefined ? `end of epoch ${e.epoch}` : `step ${e.step} (epoch ${e.epoch})`);
 const short = (h: string | null | undefined) => (h == null ? "none" : h.slice(0, 12));
 
-function artifactDifference(a: RepeatRecord, b: RepeatRecord): string | null {
+/** The first artifact (by path) whose hash differs between two repeats, as "path: hashA vs hashB", or null. */
+export function artifactDifference(a: RepeatRecord, b: RepeatRecord): string | null {
   const bm = new Map(b.artifacts.map((x) => [x.path, x.sha256]));
   const am = new Map(a.artifacts.map((x) => [x.path, x.sha256]));
   for (const x of a.artifacts) {

@@ -5,7 +5,7 @@
 // repeats of the same seed are compared: different seeds are supposed to differ.
 
 import type { RepeatRecord, Verdict } from "../report/schema.js";
-import { compareDivergence, firstDivergence, type Divergence } from "./divergence.js";
+import { artifactDifference, compareDivergence, firstDivergence, type Divergence } from "./divergence.js";
 
 /** The fingerprint a repeat's outcome is judged by: final weights, else the artifact hashes. */
 export function outcomeHash(r: RepeatRecord): string {
@@ -36,6 +36,8 @@ export function computeVerdict(repeats: readonly RepeatRecord[], tolerance: numb
     if (first === null || compareDivergence(d, first) < 0 || (compareDivergence(d, first) === 0 && repeat < first.repeat)) first = { ...d, repeat, comparedWith };
   };
   let hashesDiffer = false;
+  // External programs (runner: command): the verdict names the first artifact that differs too.
+  let firstArtifact: string | null = null;
   const outOfTolerance: string[] = [];
   for (const group of groupBySeed(repeats).values()) {
     const ok = group.filter((r) => r.status === "ok");
@@ -45,6 +47,7 @@ export function computeVerdict(repeats: readonly RepeatRecord[], tolerance: numb
     for (const r of ok.slice(1)) {
       if (outcomeHash(r) === outcomeHash(ref)) continue;
       hashesDiffer = true;
+      if (firstArtifact === null && r.command !== undefined) firstArtifact = artifactDifference(ref, r);
       const d = firstDivergence(ref, r);
       if (d !== null) consider(d, r.index, ref.index);
       for (const m of Object.keys(ref.metrics)) {
@@ -57,9 +60,10 @@ export function computeVerdict(repeats: readonly RepeatRecord[], tolerance: numb
   if (failed.length > 0) {
     return { ...base, status: "not-reproducible", reason: `${failed.length} of ${repeats.length} repeats failed (${failed.map((i) => `#${i}`).join(", ")}); a run that does not complete does not reproduce.` };
   }
+  const which = firstArtifact === null ? "" : ` (first differing artifact: ${firstArtifact})`;
   if (!hashesDiffer) return { ...base, status: "identical", reason: "Every repeat of each seed ended with the same hashes, bit for bit." };
   if (outOfTolerance.length === 0) {
-    return { ...base, status: "within-tolerance", reason: `Final hashes differ, but every functional metric agrees within the relative tolerance ${tolerance}.` };
+    return { ...base, status: "within-tolerance", reason: `Final hashes differ${which}, but every functional metric agrees within the relative tolerance ${tolerance}.` };
   }
-  return { ...base, status: "not-reproducible", reason: `Final hashes differ and ${outOfTolerance.length} metric value(s) fall outside the relative tolerance ${tolerance}: ${outOfTolerance.slice(0, 3).join("; ")}${outOfTolerance.length > 3 ? "; …" : ""}.` };
+  return { ...base, status: "not-reproducible", reason: `Final hashes differ${which} and ${outOfTolerance.length} metric value(s) fall outside the relative tolerance ${tolerance}: ${outOfTolerance.slice(0, 3).join("; ")}${outOfTolerance.length > 3 ? "; …" : ""}.` };
 }

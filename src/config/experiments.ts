@@ -22,6 +22,14 @@ export const DEFAULTS: ExperimentConfig = {
   dataset_auto_prepare: false,
   dataset_sha256: null,
   dropout_rate: 0,
+  runner: "core",
+  command: null,
+  cwd: null,
+  env: {},
+  timeout_seconds: null,
+  artifacts: [],
+  metrics: null,
+  fingerprint: [],
 };
 
 export interface NamedExperiment {

@@ -5,6 +5,7 @@
 // every key. TypeScript types are inferred from the schema.
 
 import { z } from "zod";
+import { commandConfigProblems } from "../runner/config-rules.js";
 
 export const ACTIVATIONS = ["relu", "sigmoid", "tanh", "softmax", "linear"] as const;
 export const PRECISIONS = ["float32", "float16", "int8"] as const;
@@ -35,6 +36,9 @@ const sha256Hex = z
   .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (a SHA-256)")
   .transform((s) => s.toLowerCase());
 
+export const RUNNERS = ["core", "command"] as const;
+const commandValue = z.union([z.string().min(1, "must not be empty"), z.array(z.string()).min(1, "must name a program")], { error: () => "must be a command string or a list of strings (argv)" });
+
 const positiveInt = z.number({ error: () => "must be a number" }).int("must be a whole number").positive("must be at least 1");
 
 /** The fields of a resolved experiment config, each with its description. */
@@ -56,6 +60,15 @@ export const configShape = {
   dataset_auto_prepare: z.boolean().describe("Find the dataset when dataset_path is null: Debian package, then bundled subset."),
   dataset_sha256: sha256Hex.nullable().describe("Expected SHA-256 of a dataset file (as stored or decompressed) or of the decoded x or y."),
   dropout_rate: z.number().min(0, "must be 0 or more").lt(1, "must be less than 1").describe("Inverted dropout on hidden layers in training."),
+  // The external-command runner (src/runner/): audits any training program the same way.
+  runner: z.enum(RUNNERS, { error: () => `must be one of ${RUNNERS.join(", ")}` }).describe('"core" (the built-in MLP) or "command" (an external training program).'),
+  command: commandValue.nullable().describe('runner: command — the program as an argv list, or a string split like a shell (no shell runs); placeholders {seed} {repeat} {outDir}.'),
+  cwd: z.string().min(1).nullable().describe("runner: command — working folder, relative to the experiment file's folder; null: that folder."),
+  env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name such as OMP_NUM_THREADS"), z.string({ error: () => "must be a string (quote numbers)" })).describe("runner: command — environment variables added for the program (placeholders allowed)."),
+  timeout_seconds: z.number().finite().positive("must be greater than 0").nullable().describe("runner: command — kill the program's whole process tree after this many seconds; null: no limit."),
+  artifacts: z.array(z.string().min(1)).describe("runner: command — fast-glob patterns of output files to hash, relative to the repeat's output folder unless absolute."),
+  metrics: z.string().min(1).nullable().describe('runner: command — a JSON file the program writes (relative to the repeat\'s output folder), or "stdout:<prefix>" for lines like "METRIC loss=0.42".'),
+  fingerprint: z.array(commandValue).describe('runner: command — commands whose output is recorded in the environment, e.g. "python3 --version".'),
 } as const;
 
 export type ConfigKey = keyof typeof configShape;
@@ -79,6 +92,8 @@ export type ExperimentFile = z.infer<typeof experimentFileSchema>;
 
 /** Cross-field rules that a single field's schema cannot state. Returns [field, message, fix]. */
 export function crossFieldProblems(c: ExperimentConfig): [string, string, string][] {
+  // An external program's config has its own rules; the core's (activations, data) do not apply.
+  if (c.runner === "command" || c.command !== null) return commandConfigProblems(c);
   const out: [string, string, string][] = [];
   const transitions = c.layer_sizes.length - 1;
   if (c.activations.length !== transitions) {

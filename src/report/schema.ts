@@ -46,9 +46,32 @@ export const syntheticDataRecordSchema = z.object({
 });
 
 export const artifactSchema = z.object({
-  path: z.string().describe("Relative to the run folder."),
+  path: z.string().describe("Relative to the run folder (runner: command — relative to the repeat's output folder, or absolute)."),
   sha256,
   bytes: z.number().int().nonnegative(),
+});
+
+/** What the external-command runner records about one run of the program (src/runner/). */
+export const commandRunSchema = z.object({
+  argv: z.array(z.string()).describe("The program and its arguments, placeholders filled in."),
+  cwd: z.string(),
+  outDir: z.string().describe("The repeat's output folder, relative to the run folder; artifact paths are relative to it."),
+  stdoutLog: z.string().describe("Relative to the run folder."),
+  stderrLog: z.string().describe("Relative to the run folder."),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  timeoutSeconds: z.number().positive().nullable(),
+  leftoverProcesses: z.number().int().nonnegative().describe("Processes still in the program's group after it exited (killed by repro-audit)."),
+  manifest: z.boolean().describe("Whether the program wrote repro-audit.json."),
+  metricsSource: z.string().nullable().describe('The metrics file, "stdout:<prefix>", or null.'),
+  metricsExtra: z.record(z.string(), z.unknown()).describe("Non-numeric metric fields (nested objects, strings): recorded, not averaged."),
+});
+
+/** The data part of a report whose training program loads its own data (runner: command). */
+export const externalDataRecordSchema = z.object({
+  kind: z.literal("external"),
+  note: z.string(),
 });
 
 export const divergenceField = z.enum(["data", "initialWeights", "rngState", "batchOrder", "weights", "artifacts", "metrics", "status"]);
@@ -74,6 +97,7 @@ export const repeatSchema = z.object({
     peakRssBytes: z.number().int().nonnegative().describe("Peak resident memory of the process so far (getrusage maxrss)."),
   }),
   artifacts: z.array(artifactSchema),
+  command: commandRunSchema.optional().describe("runner: command — how the external program ran in this repeat."),
 });
 
 export const descriptionSchema = z.object({
@@ -148,7 +172,7 @@ export const reportSchema = z
       sources: z.record(z.enum(CONFIG_KEYS as [string, ...string[]]), z.string()),
     }),
     environment: environmentSchema,
-    data: z.discriminatedUnion("kind", [syntheticDataRecordSchema, dataRecordSchema]),
+    data: z.discriminatedUnion("kind", [syntheticDataRecordSchema, dataRecordSchema, externalDataRecordSchema]),
     run: z.object({
       runner: z.enum(["core", "command"]),
       repeats: z.number().int().positive().describe("Repeats per seed."),
@@ -177,5 +201,7 @@ export type FirstDivergence = NonNullable<Verdict["firstDivergence"]>;
 export type MetricStatistics = z.infer<typeof metricStatisticsSchema>;
 export type ReportWarning = z.infer<typeof warningSchema>;
 export type SyntheticDataRecord = z.infer<typeof syntheticDataRecordSchema>;
+export type ExternalDataRecord = z.infer<typeof externalDataRecordSchema>;
+export type CommandRun = z.infer<typeof commandRunSchema>;
 export type Signoff = z.infer<typeof signoffSchema>;
 export type ChecklistItemResult = z.infer<typeof checklistItemResultSchema>;

@@ -14,6 +14,15 @@ export const lockedPackageSchema = z.object({
   installed: nullableText.describe("version in node_modules/<name>/package.json; null when missing or unreadable"),
 });
 
+export const externalFingerprintSchema = z.object({
+  command: z.array(text).describe("argv as run"),
+  exitCode: z.number().int().nullable(),
+  error: nullableText.describe("why it could not run or did not finish (not found, timeout, signal)"),
+  stdout: text.describe("trimmed; cut to 64 KiB"),
+  stdoutSha256: text.describe("SHA-256 of the full stdout as produced"),
+  stderr: text.describe("trimmed; cut to 4 KiB (python2-era tools print versions on stderr)"),
+});
+
 export const environmentSchema = z.object({
   tool: z.object({
     name: text,
@@ -88,9 +97,14 @@ export const environmentSchema = z.object({
     .record(z.string(), z.string())
     .describe("allow-listed environment variables that change numerics or scheduling, sorted by name"),
   warnings: z.array(text).describe("probes that did not answer; their fields hold placeholders"),
+  external: z
+    .array(externalFingerprintSchema)
+    .optional()
+    .describe("runner: command — output of the experiment's `fingerprint` commands (e.g. python3 --version, pip freeze)"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 export type LockedPackage = z.infer<typeof lockedPackageSchema>;
+export type ExternalFingerprint = z.infer<typeof externalFingerprintSchema>;
 export type DependencyCheck = Environment["dependencies"];
 export type GitState = NonNullable<Environment["git"]>;

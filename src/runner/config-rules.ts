@@ -1,0 +1,44 @@
+// The cross-field rules of an experiment that audits an external program (`runner: command`).
+// Called by config/schema.ts `crossFieldProblems` instead of the core's rules (activations, data
+// paths), which do not apply to a program repro-audit does not train itself. Pure: no I/O.
+
+import type { ExperimentConfig } from "../config/schema.js";
+import { commandArgv, CommandSyntaxError } from "./split.js";
+
+/** `metrics: "stdout:<prefix>"` → the prefix; a file path → null. */
+export function stdoutMetricsPrefix(metrics: string): string | null {
+  return metrics.startsWith("stdout:") ? metrics.slice("stdout:".length) : null;
+}
+
+function splitProblem(field: string, command: string | readonly string[]): [string, string, string] | null {
+  try {
+    commandArgv(command);
+    return null;
+  } catch (err) {
+    if (err instanceof CommandSyntaxError) return [field, err.message.replace(/^command /, "holds "), 'give an argv list instead, e.g. ["python3", "train.py", "--seed", "{seed}"]'];
+    throw err;
+  }
+}
+
+/** Returns [field, message, fix] for every problem of a command-runner config. */
+export function commandConfigProblems(c: ExperimentConfig): [string, string, string][] {
+  const out: [string, string, string][] = [];
+  if (c.runner !== "command") {
+    out.push(["runner", `is "${c.runner}" but command is set`, 'add runner: command to audit that program, or remove command']);
+    return out;
+  }
+  if (c.command === null) {
+    out.push(["command", "is missing while runner is command", 'give the training command, e.g. command: ["python3", "train.py", "--seed", "{seed}", "--out", "{outDir}"]']);
+  } else {
+    const p = splitProblem("command", c.command);
+    if (p !== null) out.push(p);
+  }
+  c.fingerprint.forEach((f, i) => {
+    const p = splitProblem(`fingerprint.${i}`, f);
+    if (p !== null) out.push(p);
+  });
+  if (c.metrics !== null && stdoutMetricsPrefix(c.metrics) === "") {
+    out.push(["metrics", 'is "stdout:" with an empty prefix', 'name the prefix of metric lines, e.g. "stdout:METRIC" for lines like "METRIC loss=0.42"']);
+  }
+  return out;
+}
