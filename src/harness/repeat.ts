@@ -11,7 +11,7 @@ import type { RepeatRecord } from "../report/schema.js";
 import type { FaultPlan } from "./faults.js";
 import type { LoadedData } from "./data.js";
 import { writeCheckpoint, writeEpochLog } from "./run-files.js";
-import { trainOnce, type TraceEntry, type TrainRecord } from "./train-once.js";
+import { trainOnce, type Compute, type TraceEntry, type TrainRecord } from "./train-once.js";
 import { ledgerOrder } from "../audit/divergence.js";
 
 export interface RepeatInput {
@@ -21,6 +21,7 @@ export interface RepeatInput {
   runDir: string;
   traceEvery: number;
   fault: FaultPlan | null;
+  compute?: Compute;
   onEpoch?: (entry: TraceEntry) => void;
 }
 
@@ -55,6 +56,7 @@ export function runRepeat(input: RepeatInput): RepeatRecord {
       traceEvery: input.traceEvery,
       fault: input.fault,
       repeat: index,
+      ...(input.compute !== undefined ? { compute: input.compute } : {}),
       onEpoch(entry) {
         epochs.push(entry);
         writeEpochLog(logPath, epochs);

@@ -12,15 +12,23 @@ import { sha256Canonical } from "../io/hash.js";
 import { precisionInfo } from "../nn/precision.js";
 import { repeatSchema, REPORT_SCHEMA, type RepeatRecord, type Report } from "../report/schema.js";
 import { writeReport } from "../report/write.js";
+import { registerReportRenderers } from "../report/render.js";
+import { withChecklist } from "../checklist/evaluate.js";
 import { summarize } from "../audit/summarize.js";
 import { computeVerdict } from "../audit/verdict.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { collectEnvironment, environmentSchema, type Environment } from "./fingerprint.js";
 import type { FaultPlan } from "./faults.js";
-import { prepareTraining, type TraceEntry } from "./train-once.js";
+import { prepareTraining, type Compute, type TraceEntry } from "./train-once.js";
 import type { LoadedData } from "./data.js";
 import { configDocument, createRunDir } from "./run-files.js";
 import { repeatPath, runRepeat } from "./repeat.js";
+import { externalFingerprint } from "../runner/fingerprint.js";
+import { runCommandRepeat } from "../runner/repeat.js";
+import { commandRunInfo, commandRunWarnings, EXTERNAL_DATA } from "../runner/report.js";
+
+// run writes report.md and report.html beside report.json (src/report/render.ts).
+registerReportRenderers();
 
 export interface RunPlan {
   runId: string;
@@ -46,6 +54,8 @@ export interface RunOptions {
   projectDir: string;
   fault?: FaultPlan | null;
   events?: RunEvents;
+  /** The kernel the core computes with (default: the reference kernel, one thread). */
+  compute?: Compute;
 }
 
 /** Parses `--seeds`: "1,2,3", "1..10" or a mix ("0,5..7"); order kept, duplicates refused. */
@@ -143,12 +153,15 @@ export async function executeRun(
 ): Promise<RunOutcome> {
   if (plan.seedMode === "per-seed" && plan.seeds.length === 0) throw new UsageError("--seeds names no seed");
   const seeds = repeatSeeds(plan);
+  // An external program loads its own data (runner: command): nothing to prepare here.
+  const external = exp.config.runner === "command";
   // Everything that can reject the input happens before the run folder exists.
   const dataBySeed = new Map<number, LoadedData>();
-  const dataFor = (seed: number) => {
+  const dataFor = (seed: number): LoadedData | null => {
+    if (external) return null;
     let d = dataBySeed.get(seed);
     if (d === undefined) {
-      d = prepareTraining(withSeed(exp, seed)).data;
+      d = prepareTraining(withSeed(exp, seed), options.compute?.threads ?? 1).data;
       dataBySeed.set(seed, d);
     }
     return d;
@@ -159,6 +172,7 @@ export async function executeRun(
   let environment: Environment;
   if (resume === null) {
     environment = await collectEnvironment({ redact: options.redact, projectDir: options.projectDir });
+    if (external) environment = { ...environment, external: await externalFingerprint(exp.config, exp.baseDir) };
     runDir = createRunDir(options.outDir, plan.runId);
     writeJsonAtomic(join(runDir, "config.json"), configDocument(exp));
     writeJsonAtomic(join(runDir, "env.json"), environment);
@@ -179,13 +193,14 @@ export async function executeRun(
   for (const i of pending) {
     const seed = seeds[i]!;
     options.events?.onRepeatStart?.(i, seed);
-    const rec = runRepeat({
+    const rec = external ? await runCommandRepeat({ index: i, exp: withSeed(exp, seed), runDir }) : runRepeat({
       index: i,
       exp: withSeed(exp, seed),
-      data: dataFor(seed),
+      data: dataFor(seed)!,
       runDir,
       traceEvery: plan.traceEvery,
       fault: options.fault ?? null,
+      ...(options.compute !== undefined ? { compute: options.compute } : {}),
       onEpoch: (entry) => options.events?.onEpoch?.(i, entry),
     });
     records[i] = rec;
@@ -194,13 +209,21 @@ export async function executeRun(
     await new Promise((r) => setImmediate(r));
   }
 
-  const report = assembleReport(withSeed(exp, plan.seeds[0]!), plan, environment, dataFor(plan.seeds[0]!), records, resume !== null);
+  const report = withChecklist(assembleReport(withSeed(exp, plan.seeds[0]!), plan, environment, dataFor(plan.seeds[0]!), records, resume !== null, options.compute));
   const reportDir = join(options.reportsDir, plan.runId);
   const written = writeReport(reportDir, report);
   return { report, runDir, reportDir, written };
 }
 
-export function assembleReport(exp: ResolvedExperiment, plan: RunPlan, environment: Environment, data: LoadedData, repeats: RepeatRecord[], resumed: boolean): Report {
+export function assembleReport(
+  exp: ResolvedExperiment,
+  plan: RunPlan,
+  environment: Environment,
+  data: LoadedData | null,
+  repeats: RepeatRecord[],
+  resumed: boolean,
+  compute?: Compute,
+): Report {
   const perSeed = plan.seedMode === "per-seed";
   const { statistics, warnings } = summarize(repeats, perSeed);
   const verdict = computeVerdict(repeats, plan.tolerance);
@@ -212,6 +235,7 @@ export function assembleReport(exp: ResolvedExperiment, plan: RunPlan, environme
     });
     verdict.reason = `Not tested: no seed ran more than once. ${verdict.reason}`;
   }
+  if (data === null) warnings.push(...commandRunWarnings(repeats));
   const firstOk = repeats.find((r) => r.status === "ok");
   return {
     schema: REPORT_SCHEMA,
@@ -220,17 +244,15 @@ export function assembleReport(exp: ResolvedExperiment, plan: RunPlan, environme
     createdAt: plan.createdAt,
     experiment: { name: exp.name, file: exp.file, description: exp.description, configSha256: exp.configSha256, config: exp.config, sources: exp.sources },
     environment,
-    data: data.record,
+    data: data === null ? EXTERNAL_DATA : data.record,
     run: {
-      runner: "core",
+      runner: data === null ? "command" : "core",
       repeats: plan.repeats,
       seeds: plan.seeds,
       seedMode: plan.seedMode,
       tolerance: plan.tolerance,
       traceEvery: plan.traceEvery,
-      kernel: "reference",
-      threads: 1,
-      precision: precisionInfo(exp.config.precision),
+      ...(data === null ? commandRunInfo() : { kernel: compute?.name ?? "reference", threads: compute?.threads ?? 1, precision: precisionInfo(exp.config.precision) }),
       resumed,
     },
     repeats,

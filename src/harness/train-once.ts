@@ -73,7 +73,7 @@ export interface TrainOnceOptions {
   /** Monotonic clock in seconds (injected so tests are deterministic). */
   clock?: () => number;
   /** The dense kernel to compute with (default: the reference kernel). Every kernel gives the same bits. */
-  kernel?: DenseKernel;
+  compute?: Compute;
   /** Already-loaded data, so repeats of one run load and hash the data once. */
   data?: LoadedData;
   onEpoch?: (entry: TraceEntry) => void;
@@ -86,6 +86,13 @@ export function modelSpecOf(exp: ResolvedExperiment): ModelSpec {
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 const defaultClock = () => performance.now() / 1000;
+
+/** What computes: the kernel, the name the record states (e.g. "native-avx512f(threads=1)"), threads. */
+export interface Compute {
+  kernel: DenseKernel;
+  name: string;
+  threads: number;
+}
 
 /** Weights read from a checkpoint, checked against the experiment's layout. */
 export interface InitWeights {
@@ -130,14 +137,14 @@ export function trainOnce(exp: ResolvedExperiment, options: TrainOnceOptions = {
   const c = exp.config;
   const clock = options.clock ?? defaultClock;
   const spec = modelSpecOf(exp);
-  const threads = 1;
+  const threads = options.compute?.threads ?? 1;
   const { data, footprint } = options.data !== undefined ? { data: options.data, footprint: computeFootprint(spec, c.batch_size) } : prepareTraining(exp, threads);
 
   const rng = Generator.fromSeed(c.seed);
   const start = rng.getState();
   // Initial weights are always drawn, so with --init-from the model generator still yields the
   // same shuffles and dropout masks as a fresh run; the checkpoint then replaces the weights.
-  const model = createModel(spec, rng, options.kernel !== undefined ? { kernel: options.kernel } : {});
+  const model = createModel(spec, rng, options.compute !== undefined ? { kernel: options.compute.kernel } : {});
   const init = options.initFrom ?? null;
   if (init !== null) model.params.set(init.params);
   const initFrom = init === null ? null : { path: init.path, sha256: init.sha256 };
@@ -194,7 +201,7 @@ export function trainOnce(exp: ResolvedExperiment, options: TrainOnceOptions = {
     precision: c.precision,
     trainDtype: info.trainDtype,
     inferencePrecision: info.inferencePrecision,
-    kernel: model.kernel.name,
+    kernel: options.compute?.name ?? model.kernel.name,
     threads,
     initFrom,
     data: { xSha256: data.xSha256, ySha256: data.ySha256, rows: data.train.n, testRows: data.test?.n ?? null },

@@ -4,6 +4,8 @@
 
 import type { Argv } from "yargs";
 import type { ConfigKey } from "../../config/schema.js";
+import { KERNEL_CHOICES, selectKernel, type SelectedKernel } from "../../nn/kernels/select.js";
+import type { Compute } from "../../harness/train-once.js";
 
 export interface ExperimentArgs {
   experiment: string;
@@ -13,6 +15,8 @@ export interface ExperimentArgs {
   dropout?: number;
   "batch-size"?: number;
   alpha?: number;
+  kernel: string;
+  threads: number;
 }
 
 export function experimentOptions<T>(y: Argv<T>) {
@@ -23,7 +27,9 @@ export function experimentOptions<T>(y: Argv<T>) {
     .option("precision", { type: "string", describe: "Override precision: float32, float16 or int8" })
     .option("dropout", { type: "number", describe: "Override dropout_rate (0 <= r < 1)" })
     .option("batch-size", { type: "number", describe: "Override batch_size" })
-    .option("alpha", { type: "number", describe: "Override the learning rate alpha" });
+    .option("alpha", { type: "number", describe: "Override the learning rate alpha" })
+    .option("kernel", { type: "string", choices: KERNEL_CHOICES, default: "auto", describe: "Dense kernel: auto (native if built, else wasm), js, wasm, native — all give identical bits" })
+    .option("threads", { type: "number", default: 1, describe: "Worker threads for the wasm/native kernels (results do not depend on it)" });
 }
 
 export function overridesFrom(args: ExperimentArgs): Partial<Record<ConfigKey, unknown>> {
@@ -35,4 +41,11 @@ export function overridesFrom(args: ExperimentArgs): Partial<Record<ConfigKey, u
     batch_size: args["batch-size"],
     alpha: args.alpha,
   };
+}
+
+/** The kernel the flags ask for, with the threads it runs; `dispose()` it when done. */
+export function computeFrom(args: ExperimentArgs): Compute & { note: string; dispose(): void } {
+  const selected: SelectedKernel = selectKernel(args.kernel, args.threads);
+  const threads = args.kernel === "js" ? 1 : args.threads;
+  return { kernel: selected.kernel, name: selected.name, threads, note: selected.note, dispose: () => selected.dispose() };
 }

@@ -11,7 +11,7 @@ import { makeRunId } from "../../harness/run-id.js";
 import { reportJsonText } from "../../report/write.js";
 import { paint } from "../output.js";
 import { progressMode, runProgress } from "../progress.js";
-import { experimentOptions, overridesFrom, type ExperimentArgs } from "./experiment-options.js";
+import { computeFrom, experimentOptions, overridesFrom, type ExperimentArgs } from "./experiment-options.js";
 import type { Report } from "../../report/schema.js";
 
 interface RunArgs extends ExperimentArgs {
@@ -26,6 +26,21 @@ interface RunArgs extends ExperimentArgs {
   project: string;
   quiet: boolean;
   json: boolean;
+  cmd?: string;
+  artifacts?: string[];
+  metrics?: string;
+  timeout?: number;
+}
+
+/** `--cmd` and friends as a config layer: the experiment a command line describes without a file. */
+function commandOverrides(args: RunArgs): Record<string, unknown> {
+  if (args.cmd === undefined) {
+    const stray = (["artifacts", "metrics", "timeout"] as const).filter((k) => args[k] !== undefined);
+    if (stray.length > 0 && args.experiment === "baseline") throw new UsageError(`--${stray[0]} applies to an external command: add --cmd "<command>" (or an experiment file with runner: command)`);
+    return { artifacts: args.artifacts, metrics: args.metrics, timeout_seconds: args.timeout };
+  }
+  if (args.timeout !== undefined && !(args.timeout > 0)) throw new UsageError(`--timeout ${args.timeout} must be a number of seconds greater than 0`);
+  return { runner: "command", command: args.cmd, artifacts: args.artifacts, metrics: args.metrics, timeout_seconds: args.timeout };
 }
 
 function summary(report: Report, reportDir: string): string {
@@ -61,9 +76,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("project", { type: "string", default: ".", describe: "Folder whose git commit and dirty flag are recorded" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
       .option("json", { type: "boolean", default: false, describe: "Print report.json on stdout (implies --quiet)" })
+      .option("cmd", { type: "string", describe: "Audit an external training command instead (split like a shell, no shell runs; placeholders {seed} {repeat} {outDir})" })
+      .option("artifacts", { type: "string", array: true, describe: "With --cmd: output files to hash (fast-glob, relative to the repeat's output folder); repeatable" })
+      .option("metrics", { type: "string", describe: 'With --cmd: the JSON metrics file the command writes, or "stdout:<prefix>"' })
+      .option("timeout", { type: "number", describe: "With --cmd: kill the command's process tree after this many seconds" })
       .example("$0 run --repeats 5", "audit the baseline experiment with 5 repeats")
       .example("$0 run -e real_fashion_mnist --seeds 0..4 --repeats 2", "determinism per seed plus seed variance")
-      .example("$0 run --resume baseline-20261204T101500Z-a1b2c3", "finish an interrupted run"),
+      .example("$0 run --resume baseline-20261204T101500Z-a1b2c3", "finish an interrupted run")
+      .example(`$0 run --cmd "python3 train.py --seed {seed} --out {outDir}" --artifacts model.npy --metrics metrics.json --repeats 3`, "audit your own training script"),
   handler: async (args) => {
     const repeats = args.repeats ?? (args.seeds !== undefined ? 1 : 5);
     if (!Number.isSafeInteger(repeats) || repeats < 1) throw new UsageError(`--repeats ${args.repeats} must be a whole number of at least 1`);
@@ -83,7 +103,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
       plan = state.plan;
       resume = { runDir, environment: state.environment };
     } else {
-      exp = loadExperiment(args.experiment, overridesFrom(args));
+      exp = loadExperiment(args.experiment, { ...overridesFrom(args), ...commandOverrides(args) });
+      // A --cmd run without an experiment file is named after what it runs, not the default experiment.
+      if (args.cmd !== undefined && exp.file === null) exp = { ...exp, name: "command" };
       const seeds = args.seeds !== undefined ? parseSeeds(args.seeds) : [exp.config.seed];
       const now = new Date();
       plan = {
@@ -97,11 +119,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       };
     }
     const progress = runProgress(mode, exp.config.epochs);
+    const compute = exp.config.runner === "core" ? computeFrom(args) : undefined;
     let outcome;
     try {
-      outcome = await executeRun(exp, plan, { ...options, events: progress }, resume);
+      outcome = await executeRun(exp, plan, { ...options, events: progress, ...(compute !== undefined ? { compute } : {}) }, resume);
     } finally {
       progress.stop();
+      compute?.dispose();
     }
     if (args.json) process.stdout.write(reportJsonText(outcome.report));
     else if (!args.quiet) process.stdout.write(summary(outcome.report, outcome.reportDir));

@@ -11,7 +11,7 @@ import { makeRunId } from "../../harness/run-id.js";
 import { createRunDir, writeCheckpoint, writeConfig, writeEpochLog } from "../../harness/run-files.js";
 import { loadCheckpoint, prepareTraining, trainOnce, type TraceEntry } from "../../harness/train-once.js";
 import { printJson } from "../output.js";
-import { experimentOptions, overridesFrom, type ExperimentArgs } from "./experiment-options.js";
+import { computeFrom, experimentOptions, overridesFrom, type ExperimentArgs } from "./experiment-options.js";
 
 interface TrainArgs extends ExperimentArgs {
   out: string;
@@ -48,7 +48,11 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     };
     log(`training ${exp.name} (seed ${exp.config.seed}, ${exp.config.epochs} epochs, ${exp.config.precision}) → ${dir}`);
     const epochs: TraceEntry[] = [];
-    const { record, model } = trainOnce(exp, {
+    const compute = computeFrom(args);
+    let trained;
+    try {
+      trained = trainOnce(exp, {
+        compute,
       initFrom,
       traceEvery: args["trace-every"],
       fault: faultFromEnv(),
@@ -59,7 +63,11 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         const test = entry.testAccuracy !== undefined ? `  test acc ${fmt(entry.testAccuracy, 4)}` : "";
         log(`  epoch ${entry.epoch}/${exp.config.epochs}  loss ${fmt(entry.loss)}  acc ${fmt(entry.accuracy, 4)}${test}`);
       },
-    });
+      });
+    } finally {
+      compute.dispose();
+    }
+    const { record, model } = trained;
     const checkpoint = writeCheckpoint(join(dir, "checkpoints", "final.npz"), model, exp);
     const out = { runId, runDir: dir, ...record, checkpoint };
     writeJsonAtomic(join(dir, "train.json"), out);
