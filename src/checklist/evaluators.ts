@@ -60,6 +60,8 @@ function artifactKind(label: string, prefixes: string[], required: boolean, notP
     const evidence = withIt.flatMap((x) =>
       x.artifacts.flatMap((a, i) => (matches(a.path) ? [ev(`${label}, repeat ${x.index}`, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, `repeats.${x.index}.artifacts.${i}`)] : [])),
     );
+    const bench = (r.benchmarks?.artifacts ?? []).map((a, i) => ({ a, i })).filter(({ a }) => matches(a.path));
+    if (bench.length > 0) return { status: "pass", evidence: [...evidence, ...bench.map(({ a, i }) => ev(label, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, `benchmarks.artifacts.${i}`))] };
     if (withIt.length === 0) {
       if (required && r.run.runner === "core" && ok.length > 0) return { status: "fail", evidence: [ev(label, "none recorded", "repeats[].artifacts")] };
       return { status: "n/a", evidence: [ev("reason", notProduced, "repeats[].artifacts")] };
@@ -194,9 +196,9 @@ export const evaluators: Record<EvaluatorId, Evaluator> = {
   },
   "artifacts.training-logs": artifactKind("training log", ["logs/"], true, "the external command wrote no training log that repro-audit could record"),
   "artifacts.checkpoints": artifactKind("checkpoint", ["checkpoints/"], true, "no checkpoint was written by this run"),
-  "artifacts.benchmarks": artifactKind("benchmark output", ["bench/", "benchmarks/"], false, "`run` produces no benchmark output; `repro-audit bench` writes its own report"),
-  "artifacts.hardware-scaling": artifactKind("hardware/scaling output", ["hardware/", "scaling/"], false, "this run measured no hardware profile or thread scaling"),
-  "artifacts.profiling": artifactKind("profiling report", ["profiles/", "profiling/"], false, "this run was not profiled"),
+  "artifacts.benchmarks": artifactKind("benchmark output", ["bench/results", "benchmarks/"], false, "this run was not benchmarked (add `run --bench`, or see `repro-audit bench`)"),
+  "artifacts.hardware-scaling": artifactKind("hardware/scaling output", ["bench/scaling", "hardware/", "scaling/"], false, "this run measured no scaling (add `run --scaling`)"),
+  "artifacts.profiling": artifactKind("profiling report", ["profiles/", "profiling/"], false, "this run was not profiled (add `run --profile`)"),
   "stats.mean-ci": (r) => {
     const functional = Object.entries(r.statistics).filter(([, s]) => s.kind === "functional");
     const repeated = functional.filter(([, s]) => s.n >= 2);

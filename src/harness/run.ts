@@ -23,6 +23,8 @@ import { prepareTraining, type Compute, type TraceEntry } from "./train-once.js"
 import type { LoadedData } from "./data.js";
 import { configDocument, createRunDir } from "./run-files.js";
 import { repeatPath, runRepeat } from "./repeat.js";
+import { benchmarkForRun } from "../bench/for-run.js";
+import { referenceKernel } from "../nn/kernels/reference.js";
 import { externalFingerprint } from "../runner/fingerprint.js";
 import { runCommandRepeat } from "../runner/repeat.js";
 import { commandRunInfo, commandRunWarnings, EXTERNAL_DATA } from "../runner/report.js";
@@ -38,6 +40,8 @@ export interface RunPlan {
   seedMode: "shared" | "per-seed";
   tolerance: number;
   traceEvery: number;
+  /** `run --bench` (and `--scaling`): benchmark after the repeats; outputs cited in the report. */
+  bench?: { scaling: boolean } | null;
 }
 
 export interface RunEvents {
@@ -209,7 +213,13 @@ export async function executeRun(
     await new Promise((r) => setImmediate(r));
   }
 
-  const report = withChecklist(assembleReport(withSeed(exp, plan.seeds[0]!), plan, environment, dataFor(plan.seeds[0]!), records, resume !== null, options.compute));
+  const first = withSeed(exp, plan.seeds[0]!);
+  const assembled = assembleReport(first, plan, environment, dataFor(plan.seeds[0]!), records, resume !== null, options.compute);
+  if (plan.bench && !external) {
+    const compute = options.compute ?? { kernel: referenceKernel, name: referenceKernel.name, threads: 1 };
+    assembled.benchmarks = benchmarkForRun(first, plan.runId, runDir, dataFor(plan.seeds[0]!)!, compute, { scaling: plan.bench.scaling });
+  }
+  const report = withChecklist(assembled);
   const reportDir = join(options.reportsDir, plan.runId);
   const written = writeReport(reportDir, report);
   return { report, runDir, reportDir, written };

@@ -74,6 +74,16 @@ export const externalDataRecordSchema = z.object({
   note: z.string(),
 });
 
+export const benchmarksSchema = z.object({
+  kernel: z.string(),
+  threads: z.number().int().positive(),
+  artifacts: z.array(
+    artifactSchema.extend({
+      kind: z.enum(["benchmark", "scaling", "profiling"]).describe("benchmark: precision × batch grid; scaling: batch/width sweeps; profiling: per-phase time and memory."),
+    }),
+  ),
+});
+
 export const divergenceField = z.enum(["data", "initialWeights", "rngState", "batchOrder", "weights", "artifacts", "metrics", "status"]);
 
 export const repeatSchema = z.object({
@@ -189,6 +199,7 @@ export const reportSchema = z
     statistics: z.record(z.string(), metricStatisticsSchema),
     warnings: z.array(warningSchema),
     verdict: verdictSchema,
+    benchmarks: benchmarksSchema.nullable().optional().describe("Outputs of `run --bench/--scaling/--profile`, cited by the checklist."),
     checklist: z.array(checklistItemResultSchema).nullable(),
     signoffs: z.array(signoffSchema),
   })
@@ -204,4 +215,5 @@ export type SyntheticDataRecord = z.infer<typeof syntheticDataRecordSchema>;
 export type ExternalDataRecord = z.infer<typeof externalDataRecordSchema>;
 export type CommandRun = z.infer<typeof commandRunSchema>;
 export type Signoff = z.infer<typeof signoffSchema>;
+export type Benchmarks = z.infer<typeof benchmarksSchema>;
 export type ChecklistItemResult = z.infer<typeof checklistItemResultSchema>;

@@ -48,3 +48,20 @@ describe("repro-audit bench", () => {
     expect(existsSync(join(dir, "runs"))).toBe(false);
   });
 });
+
+describe("run --bench --scaling", () => {
+  it("writes the benchmark beside the run and the checklist cites it", () => {
+    const dir = tempDir();
+    const r = runCli(["run", "--repeats", "2", "--bench", "--scaling", "--json"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const paths = report.benchmarks.artifacts.map((a: { path: string }) => a.path);
+    expect(paths).toEqual(["bench/results.json", "bench/results.md", "bench/scaling.json", "bench/scaling.md", "bench/scaling-batch.svg", "bench/scaling-width.svg"]);
+    const runDir = join(dir, "runs", report.runId);
+    for (const a of report.benchmarks.artifacts) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
+    const item = (id: string) => report.checklist.find((i: { id: string }) => i.id === id);
+    expect(item("artifacts.benchmarks").status).toBe("pass");
+    expect(JSON.stringify(item("artifacts.benchmarks").evidence)).toContain("bench/results.json");
+    expect(item("artifacts.hardware-scaling").status).toBe("pass");
+  });
+});

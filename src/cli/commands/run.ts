@@ -30,6 +30,8 @@ interface RunArgs extends ExperimentArgs {
   artifacts?: string[];
   metrics?: string;
   timeout?: number;
+  bench: boolean;
+  scaling: boolean;
 }
 
 /** `--cmd` and friends as a config layer: the experiment a command line describes without a file. */
@@ -74,6 +76,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("trace-every", { type: "number", default: 0, describe: "Also add a ledger entry every K steps (0: per epoch)" })
       .option("redact", { type: "boolean", default: true, describe: "Hash host identifiers in the report (--no-redact keeps them)" })
       .option("project", { type: "string", default: ".", describe: "Folder whose git commit and dirty flag are recorded" })
+      .option("bench", { type: "boolean", default: false, describe: "After the repeats, benchmark precisions × batch sizes into runs/<run-id>/bench/ (cited by the checklist)" })
+      .option("scaling", { type: "boolean", default: false, describe: "Also run the batch-size and hidden-width scaling sweeps (implies --bench)" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
       .option("json", { type: "boolean", default: false, describe: "Print report.json on stdout (implies --quiet)" })
       .option("cmd", { type: "string", describe: "Audit an external training command instead (split like a shell, no shell runs; placeholders {seed} {repeat} {outDir})" })
@@ -116,6 +120,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         seedMode: args.seeds !== undefined ? "per-seed" : "shared",
         tolerance: args.tolerance,
         traceEvery: args["trace-every"],
+        bench: args.bench || args.scaling ? { scaling: args.scaling } : null,
       };
     }
     const progress = runProgress(mode, exp.config.epochs);
