@@ -14,6 +14,7 @@ import { repeatSchema, REPORT_SCHEMA, type RepeatRecord, type Report } from "../
 import { writeReport } from "../report/write.js";
 import { registerReportRenderers } from "../report/render.js";
 import { withChecklist } from "../checklist/evaluate.js";
+import type { Checklist } from "../checklist/schema.js";
 import { summarize } from "../audit/summarize.js";
 import { computeVerdict } from "../audit/verdict.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
@@ -60,6 +61,8 @@ export interface RunOptions {
   events?: RunEvents;
   /** The kernel the core computes with (default: the reference kernel, one thread). */
   compute?: Compute;
+  /** The checklist to evaluate (default: checklist/reproducibility.yaml). */
+  checklist?: Checklist;
 }
 
 /** Parses `--seeds`: "1,2,3", "1..10" or a mix ("0,5..7"); order kept, duplicates refused. */
@@ -219,7 +222,7 @@ export async function executeRun(
     const compute = options.compute ?? { kernel: referenceKernel, name: referenceKernel.name, threads: 1 };
     assembled.benchmarks = benchmarkForRun(first, plan.runId, runDir, dataFor(plan.seeds[0]!)!, compute, { scaling: plan.bench.scaling });
   }
-  const report = withChecklist(assembled);
+  const report = withChecklist(assembled, options.checklist);
   const reportDir = join(options.reportsDir, plan.runId);
   const written = writeReport(reportDir, report);
   return { report, runDir, reportDir, written };

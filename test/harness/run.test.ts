@@ -129,6 +129,22 @@ describe("repro-audit run", () => {
     expect(existsSync(join(dir, "runs")) ? readdirSync(join(dir, "runs")) : []).toEqual([]);
   });
 
+  it("evaluates another checklist with --checklist, and refuses an unknown evaluator before running", () => {
+    const dir = tempDir();
+    const mine = join(dir, "mine.yaml");
+    writeFileSync(mine, "schema: repro-audit/checklist@1\nid: lab\ntitle: Lab checklist\nsections:\n  - id: s\n    title: S\n    items:\n      - {id: s.seed, text: Seed fixed, why: w, hint: h, evaluator: rng.seed-fixed}\n      - {id: s.person, text: Reviewed, why: w, hint: h, manual: true}\n");
+    const r = runCli(["run", "--repeats", "2", "--json", "--checklist", mine], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const items = JSON.parse(r.stdout).checklist.map((i: { id: string; status: string }) => [i.id, i.status]);
+    expect(items).toEqual([["s.seed", "pass"], ["s.person", "pending"]]);
+    const bad = join(dir, "bad.yaml");
+    writeFileSync(bad, readFileSync(mine, "utf8").replace("rng.seed-fixed", "rng.no-such-evaluator"));
+    const e = runIn(dir, ["--checklist", bad, "--out-dir", "other-runs"]);
+    expectCleanError(e);
+    expect(e.stderr).toContain("rng.no-such-evaluator");
+    expect(existsSync(join(dir, "other-runs"))).toBe(false);
+  });
+
   it("prints report.json with --json", () => {
     const dir = tempDir();
     const r = runCli(["run", "--repeats", "2", "--json"], { cwd: dir });

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { CommandModule } from "yargs";
 import { loadExperiment } from "../../config/load.js";
 import { UsageError } from "../../errors.js";
+import { loadChecklist } from "../../checklist/load.js";
 import { faultFromEnv } from "../../harness/faults.js";
 import { executeRun, loadRunState, parseSeeds, type RunPlan } from "../../harness/run.js";
 import { makeRunId } from "../../harness/run-id.js";
@@ -32,6 +33,7 @@ interface RunArgs extends ExperimentArgs {
   timeout?: number;
   bench: boolean;
   scaling: boolean;
+  checklist?: string;
 }
 
 /** `--cmd` and friends as a config layer: the experiment a command line describes without a file. */
@@ -78,6 +80,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("project", { type: "string", default: ".", describe: "Folder whose git commit and dirty flag are recorded" })
       .option("bench", { type: "boolean", default: false, describe: "After the repeats, benchmark precisions × batch sizes into runs/<run-id>/bench/ (cited by the checklist)" })
       .option("scaling", { type: "boolean", default: false, describe: "Also run the batch-size and hidden-width scaling sweeps (implies --bench)" })
+      .option("checklist", { type: "string", describe: "Evaluate this checklist file instead of checklist/reproducibility.yaml (same schema)" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
       .option("json", { type: "boolean", default: false, describe: "Print report.json on stdout (implies --quiet)" })
       .option("cmd", { type: "string", describe: "Audit an external training command instead (split like a shell, no shell runs; placeholders {seed} {repeat} {outDir})" })
@@ -94,7 +97,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!(args.tolerance >= 0)) throw new UsageError(`--tolerance ${args.tolerance} must be 0 or more (a relative tolerance such as 1e-6)`);
     if (!Number.isSafeInteger(args["trace-every"]) || args["trace-every"] < 0) throw new UsageError(`--trace-every ${args["trace-every"]} must be a whole number, 0 or more`);
     const outDir = resolve(args["out-dir"]);
-    const options = { outDir, reportsDir: resolve(args["reports-dir"]), redact: args.redact, projectDir: resolve(args.project), fault: faultFromEnv() };
+    // A bad checklist file is an input error before anything runs.
+    const checklist = args.checklist !== undefined ? loadChecklist(resolve(args.checklist)) : undefined;
+    const options = { ...(checklist !== undefined ? { checklist } : {}), outDir, reportsDir: resolve(args["reports-dir"]), redact: args.redact, projectDir: resolve(args.project), fault: faultFromEnv() };
     const mode = progressMode(args.quiet || args.json);
 
     let exp;
