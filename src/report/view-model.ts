@@ -3,6 +3,7 @@
 // the repeats table, sign-offs checked. Pure: the same report gives the same view. Templates only
 // lay it out; they never compute. Charts are added by render.ts for HTML only.
 
+import { formatBytes } from "../io/format.js";
 import { effectiveChecklist, overallStatus } from "../checklist/status.js";
 import { reportDigest } from "./digest.js";
 import type { Report } from "./schema.js";
@@ -24,16 +25,7 @@ export function fmt(x: number | null | undefined): string {
 
 const short = (h: string | null | undefined) => (h === null || h === undefined ? "—" : `${h.slice(0, 12)}…`);
 
-function bytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
-}
+const bytes = formatBytes;
 
 /** GitHub alert kind per overall status (Markdown banner). */
 const ALERT: Record<ReturnType<typeof overallStatus>["status"], string> = {

@@ -3,6 +3,7 @@
 // paths. Arrays of objects that carry a `name` or `role` are keyed by it, so a reordered or
 // extra validation check shows as one line, not a cascade of index shifts.
 
+import { formatBytes } from "../../io/format.js";
 import { difference, type Difference } from "./model.js";
 
 /** A value as one line of text; null/undefined become null (shown as "unset" by renderers). */
@@ -60,12 +61,5 @@ export function shortHash(h: string | null | undefined): string | null {
 }
 
 export function bytesText(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${n} bytes (${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]})`;
+  return `${n} bytes (${formatBytes(n)})`;
 }

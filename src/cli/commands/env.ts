@@ -3,6 +3,7 @@
 // check fails (DESIGN.md §6). Collection and checks live in src/harness/fingerprint.ts; this
 // file only parses flags and formats text.
 
+import { formatBytes } from "../../io/format.js";
 import type { Argv, CommandModule } from "yargs";
 import {
   collectEnvironment,
@@ -27,15 +28,7 @@ export interface EnvDeps {
 }
 
 function bytes(n: number | null): string {
-  if (n === null) return "?";
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[i]}`;
+  return n === null ? "?" : formatBytes(n);
 }
 
 function section(title: string, lines: string[]): string {
