@@ -25,6 +25,7 @@ import type { LoadedData } from "./data.js";
 import { configDocument, createRunDir } from "./run-files.js";
 import { repeatPath, runRepeat } from "./repeat.js";
 import { benchmarkForRun } from "../bench/for-run.js";
+import { redactReport } from "./redact-paths.js";
 import { referenceKernel } from "../nn/kernels/reference.js";
 import { externalFingerprint } from "../runner/fingerprint.js";
 import { runCommandRepeat } from "../runner/repeat.js";
@@ -222,7 +223,7 @@ export async function executeRun(
     const compute = options.compute ?? { kernel: referenceKernel, name: referenceKernel.name, threads: 1 };
     assembled.benchmarks = benchmarkForRun(first, plan.runId, runDir, dataFor(plan.seeds[0]!)!, compute, { scaling: plan.bench.scaling });
   }
-  const report = withChecklist(assembled, options.checklist);
+  const report = withChecklist(options.redact ? redactReport(assembled) : assembled, options.checklist);
   const reportDir = join(options.reportsDir, plan.runId);
   const written = writeReport(reportDir, report);
   return { report, runDir, reportDir, written };
