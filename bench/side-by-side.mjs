@@ -8,7 +8,8 @@
 // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in its command only (see the env README).
 // Prints per-run samples/s, then medians and each kernel's ratio to NumPy.
 //
-//   npm run build && node bench/side-by-side.mjs [--runs 5] [--n 60000] [--kernels wasm:1,wasm:2,native:1,native:2,js:1]
+//   npm run build && node bench/side-by-side.mjs [--runs 5] [--n 60000] [--kernels wasm:1,wasm:2,native:1,native:2,js:1] [--profile]
+// --profile: also time the phases (TrainOptions.profile) and print median microseconds per batch.
 //   (REPRO_AUDIT_DIST=<folder> to use another build; PYTHON=python3 to pick the interpreter)
 
 import { execFileSync } from "node:child_process";
@@ -25,7 +26,7 @@ const dist = process.env.REPRO_AUDIT_DIST ?? join(here, "../dist/");
 
 if (args[0] === "--child") {
   // One timed epoch of the core in this process: --child <kernel> <threads> <n>
-  const [, kernelName, threadsText, nText] = args;
+  const [, kernelName, threadsText, nText, profileFlag] = args;
   const { Generator } = await import(join(dist, "rng/generator.js"));
   const { syntheticV1 } = await import(join(dist, "data/synthetic.js"));
   const { createModel } = await import(join(dist, "nn/model.js"));
@@ -37,16 +38,20 @@ if (args[0] === "--child") {
   const data = syntheticV1(Generator.fromSeed(42), { n, features: 784, classes: 10 });
   const rng = Generator.fromSeed(42);
   const model = createModel({ layerSizes: [784, 64, 10], activations: ["relu", "softmax"], dropoutRate: 0, precision: "float32" }, rng, { kernel: sel.kernel });
+  const profile = profileFlag === "profile" ? { clock: () => performance.now() / 1000, seconds: { data: 0, forward: 0, backward: 0, update: 0 } } : undefined;
   const t0 = performance.now();
-  const { history } = trainModel(model, data, rng, { epochs: 1, alpha: 0.1, batchSize: 32 });
+  const { history } = trainModel(model, data, rng, { epochs: 1, alpha: 0.1, batchSize: 32, profile });
   const seconds = (performance.now() - t0) / 1000;
   sel.dispose();
-  console.log(JSON.stringify({ samples_per_s: n / seconds, seconds, loss: history[0].loss, kernel: sel.name, note: sel.note, weightsSha256: weightsSha256(model) }));
+  const batches = Math.ceil(n / 32);
+  const phases = profile && Object.fromEntries(Object.entries(profile.seconds).map(([k, v]) => [k, (v / batches) * 1e6]));
+  console.log(JSON.stringify({ samples_per_s: n / seconds, seconds, loss: history[0].loss, kernel: sel.name, note: sel.note, weightsSha256: weightsSha256(model), phases }));
   process.exit(0);
 }
 
 const runs = Number(opt("runs", "5"));
 const n = Number(opt("n", "60000"));
+const profiling = args.includes("--profile");
 const kernels = opt("kernels", "wasm:1,wasm:2,native:1,native:2").split(",").map((s) => s.split(":"));
 const python = process.env.PYTHON ?? "python3";
 const numpyEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
@@ -76,7 +81,7 @@ for (let run = 1; run <= runs; run++) {
   for (const [k, t] of kernels) {
     let r;
     try {
-      r = json(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", k, t, String(n)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
+      r = json(execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", k, t, String(n), profiling ? "profile" : "-"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
     } catch (e) {
       console.log(`  ${k}:${t} failed: ${String(e.stderr ?? e.message).split("\n").find((l) => l.includes("Error")) ?? e.message}`);
       continue;
@@ -91,4 +96,12 @@ for (const [label, rs] of results) {
   const m = median(rs.map((r) => r.samples_per_s));
   const hashes = new Set(rs.map((r) => r.weightsSha256).filter(Boolean));
   console.log(`${label.padEnd(28)} ${m.toFixed(0).padStart(10)}  ${(m / base).toFixed(2)}x${hashes.size ? `  weightsSha256 ${[...hashes].map((h) => h.slice(0, 16)).join(",")}` : ""}`);
+}
+if (profiling) {
+  console.log(`\nmedian microseconds per batch by phase (TrainOptions.profile)`);
+  for (const [label, rs] of results) {
+    if (!rs[0].phases) continue;
+    const cols = Object.keys(rs[0].phases).map((k) => `${k} ${median(rs.map((r) => r.phases[k])).toFixed(1)}`);
+    console.log(`${label.padEnd(28)} ${cols.join("  ")}`);
+  }
 }

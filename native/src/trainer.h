@@ -21,6 +21,7 @@ struct Trainer {
   long cap;
   long wOff[MAX_LAYERS + 1], bOff[MAX_LAYERS + 1];  // parameter offsets of W_l, b_l (1-based l)
   long maskOff[MAX_LAYERS + 1];                      // offset of layer l's mask in the mask buffer
+  long paramCount, maskCount;                        // lengths the caller's buffers must have
   float* xb;
   int32_t* yb;
   float *z[MAX_LAYERS + 1], *a[MAX_LAYERS + 1], *drop[MAX_LAYERS + 1], *dZ[MAX_LAYERS + 1];
@@ -31,6 +32,11 @@ static float* falloc(long n) {
   float* p = (float*)aligned_alloc(64, ((n * 4 + 63) / 64) * 64 + 64);
   if (p) memset(p, 0, ((n * 4 + 63) / 64) * 64 + 64);
   return p;
+}
+
+static void trainer_free(Trainer* t) {
+  for (int l = 1; l <= t->L; l++) { free(t->z[l]); free(t->a[l]); free(t->drop[l]); free(t->dZ[l]); }
+  free(t->xb); free(t->yb); free(t->wt); free(t);
 }
 
 static Trainer* trainer_create(const int32_t* sizes, int count, long cap) {
@@ -56,21 +62,29 @@ static Trainer* trainer_create(const int32_t* sizes, int count, long cap) {
   t->xb = falloc(cap * t->n[0]);
   t->yb = (int32_t*)calloc(cap, 4);
   t->wt = falloc(wt);
+  t->paramCount = off;
+  t->maskCount = moff;
+  bool ok = t->xb && t->yb && t->wt;
+  for (int l = 1; l <= t->L; l++) ok = ok && t->z[l] && t->a[l] && t->drop[l] && t->dZ[l];
+  if (!ok) { trainer_free(t); return nullptr; }
   return t;
 }
 
-static void trainer_free(Trainer* t) {
-  for (int l = 1; l <= t->L; l++) { free(t->z[l]); free(t->a[l]); free(t->drop[l]); free(t->dZ[l]); }
-  free(t->xb); free(t->yb); free(t->wt); free(t);
-}
 
-// xb[i, :] = X[perm[start + i], :], yb[i] = y[perm[start + i]].
-static void trainer_gather(Trainer* t, const float* X, const int32_t* y, const int32_t* perm, long start, long B) {
+// xb[i, :] = X[perm[start + i], :], yb[i] = y[perm[start + i]]; then hints the rows of the NEXT
+// batch into L2 (rows are scattered over a large X, so the copy is otherwise a chain of cache and
+// TLB misses; the hint overlaps them with this batch's arithmetic). Prefetching changes no value.
+static void trainer_gather(Trainer* t, const float* X, const int32_t* y, const int32_t* perm, long permLen, long start, long B) {
   const long F = t->n[0];
   for (long i = 0; i < B; i++) {
     const long row = perm[start + i];
     memcpy(t->xb + i * F, X + row * F, F * 4);
     t->yb[i] = y[row];
+  }
+  const long end = start + 2 * B < permLen ? start + 2 * B : permLen;
+  for (long i = start + B; i < end; i++) {
+    const char* p = (const char*)(X + (long)perm[i] * F);
+    for (long o = 0; o < F * 4; o += 64) __builtin_prefetch(p + o, 0, 2);
   }
 }
 

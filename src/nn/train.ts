@@ -88,11 +88,9 @@ export function trainModel(model: Model, data: Dataset, rng: RandomSource, optio
   const n = data.n;
   const cap = Math.min(options.batchSize, n);
   const alpha32 = Math.fround(options.alpha);
-  const dropout = spec.dropoutRate > 0;
-  const float16 = spec.precision === "float16";
-  const fusable = !float16 && spec.activations.every((a, l) => (l === L - 1 ? a === "softmax" : a === "relu"));
+  const fusable = spec.precision !== "float16" && spec.activations.every((a, l) => (l === L - 1 ? a === "softmax" : a === "relu"));
   const trainer = fusable ? (kernel.createTrainer?.(spec.layerSizes, cap) ?? null) : null;
-  const step1 = trainer === null ? genericStep(model, data, rng, cap, alpha32) : fusedStep(trainer, model, data, rng, alpha32);
+  const runStep = trainer === null ? genericStep(model, data, rng, cap, alpha32) : fusedStep(trainer, model, data, rng, alpha32);
   const prof = options.profile;
   const history: EpochRecord[] = [];
   let step = 0;
@@ -109,7 +107,7 @@ export function trainModel(model: Model, data: Dataset, rng: RandomSource, optio
     let correct = 0;
     for (let s = 0; s < n; s += cap) {
       const B = Math.min(cap, n - s);
-      const r = step1(perm, s, B, prof);
+      const r = runStep(perm, s, B, prof);
       lossSum += r.lossSum / B;
       correct += r.correct;
       batches++;

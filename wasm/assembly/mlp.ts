@@ -8,7 +8,8 @@
 //
 // Pointers are byte addresses into the (imported, shared) linear memory; sizes are element counts.
 // The first 64 KiB of memory are never handed out by the JS arena, so no buffer lives at address 0.
-// Not here: activations, softmax, loss, dropout (JS, shared by every kernel), memory management.
+// Also exported: the fused relu/softmax SGD step (trainer.ts) and the shared exp/log (fdlibm.ts).
+// Not here: memory management (the JS arena).
 
 // C[r, j] for r in [0, R), j in [j0, j1):
 //   acc = +0; for t in 0..T-1: acc = f32(acc + f32(A[r*ars + t*ats] * Bm[t*ldb + j]));
@@ -17,6 +18,12 @@
 // weightGrad: A = aPrev (ars = 1, ats = I), Bm = dZ (ldb = O), C = dW, R = I, T = B.
 // inputGrad:  A = dZ (ars = O, ats = 1), Bm = W^T (ldb = I), C = dA, R = B, T = O.
 export function gemm(A: usize, ars: i32, ats: i32, Bm: usize, ldb: i32, hasBias: i32, bias: usize, C: usize, ldc: i32, R: i32, T: i32, j0: i32, j1: i32): void {
+  gemmUpd(A, ars, ats, Bm, ldb, hasBias, bias, C, ldc, R, T, j0, j1, 0, 0);
+}
+
+// The same, and when upd != 0 the finished sum updates C instead of being stored (SGD, fused):
+//   C[r*ldc + j] = f32(C[r*ldc + j] - f32(alpha * acc)).
+export function gemmUpd(A: usize, ars: i32, ats: i32, Bm: usize, ldb: i32, hasBias: i32, bias: usize, C: usize, ldc: i32, R: i32, T: i32, j0: i32, j1: i32, upd: i32, alpha: f32): void {
   const arsB = (<usize>ars) << 2;
   const atsB = (<usize>ats) << 2;
   const ldbB = (<usize>ldb) << 2;
@@ -26,23 +33,23 @@ export function gemm(A: usize, ars: i32, ats: i32, Bm: usize, ldb: i32, hasBias:
     const a = A + <usize>r * arsB;
     const c = C + <usize>r * ldcB;
     let j = j0;
-    for (; j + 8 <= j1; j += 8) block4x8(a, arsB, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), ldcB, hasBias, bias + ((<usize>j) << 2));
+    for (; j + 8 <= j1; j += 8) block4x8(a, arsB, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), ldcB, hasBias, bias + ((<usize>j) << 2), upd, alpha);
     for (; j < j1; j++) {
-      for (let q = 0; q < 4; q++) scalar1(a + <usize>q * arsB, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + <usize>q * ldcB + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2));
+      for (let q = 0; q < 4; q++) scalar1(a + <usize>q * arsB, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + <usize>q * ldcB + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2), upd, alpha);
     }
   }
   for (; r < R; r++) {
     const a = A + <usize>r * arsB;
     const c = C + <usize>r * ldcB;
     let j = j0;
-    for (; j + 8 <= j1; j += 8) block1x8(a, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2));
-    for (; j < j1; j++) scalar1(a, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2));
+    for (; j + 8 <= j1; j += 8) block1x8(a, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2), upd, alpha);
+    for (; j < j1; j++) scalar1(a, atsB, Bm + ((<usize>j) << 2), ldbB, T, c + ((<usize>j) << 2), hasBias, bias + ((<usize>j) << 2), upd, alpha);
   }
 }
 
 // @ts-ignore: decorator
 @inline
-function block4x8(a: usize, arsB: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, ldcB: usize, hasBias: i32, bias: usize): void {
+function block4x8(a: usize, arsB: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, ldcB: usize, hasBias: i32, bias: usize, upd: i32, alpha: f32): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -77,6 +84,13 @@ function block4x8(a: usize, arsB: usize, atsB: usize, b: usize, ldbB: usize, T: 
     c20 = f32x4.add(c20, v0); c21 = f32x4.add(c21, v1);
     c30 = f32x4.add(c30, v0); c31 = f32x4.add(c31, v1);
   }
+  if (upd) {
+    const av = f32x4.splat(alpha);
+    c00 = f32x4.sub(v128.load(c), f32x4.mul(av, c00)); c01 = f32x4.sub(v128.load(c, 16), f32x4.mul(av, c01));
+    c10 = f32x4.sub(v128.load(c + ldcB), f32x4.mul(av, c10)); c11 = f32x4.sub(v128.load(c + ldcB, 16), f32x4.mul(av, c11));
+    c20 = f32x4.sub(v128.load(c + (ldcB << 1)), f32x4.mul(av, c20)); c21 = f32x4.sub(v128.load(c + (ldcB << 1), 16), f32x4.mul(av, c21));
+    c30 = f32x4.sub(v128.load(c + ldcB * 3), f32x4.mul(av, c30)); c31 = f32x4.sub(v128.load(c + ldcB * 3, 16), f32x4.mul(av, c31));
+  }
   v128.store(c, c00); v128.store(c, c01, 16);
   v128.store(c + ldcB, c10); v128.store(c + ldcB, c11, 16);
   v128.store(c + (ldcB << 1), c20); v128.store(c + (ldcB << 1), c21, 16);
@@ -85,7 +99,7 @@ function block4x8(a: usize, arsB: usize, atsB: usize, b: usize, ldbB: usize, T: 
 
 // @ts-ignore: decorator
 @inline
-function block1x8(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, hasBias: i32, bias: usize): void {
+function block1x8(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, hasBias: i32, bias: usize, upd: i32, alpha: f32): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
   let pa = a;
   let pb = b;
@@ -100,13 +114,18 @@ function block1x8(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize
     c0 = f32x4.add(c0, v128.load(bias));
     c1 = f32x4.add(c1, v128.load(bias, 16));
   }
+  if (upd) {
+    const av = f32x4.splat(alpha);
+    c0 = f32x4.sub(v128.load(c), f32x4.mul(av, c0));
+    c1 = f32x4.sub(v128.load(c, 16), f32x4.mul(av, c1));
+  }
   v128.store(c, c0);
   v128.store(c, c1, 16);
 }
 
 // @ts-ignore: decorator
 @inline
-function scalar1(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, hasBias: i32, bias: usize): void {
+function scalar1(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize, hasBias: i32, bias: usize, upd: i32, alpha: f32): void {
   let acc: f32 = 0;
   let pa = a;
   let pb = b;
@@ -116,6 +135,7 @@ function scalar1(a: usize, atsB: usize, b: usize, ldbB: usize, T: i32, c: usize,
     pb += ldbB;
   }
   if (hasBias) acc = acc + load<f32>(bias);
+  if (upd) acc = load<f32>(c) - alpha * acc;
   store<f32>(c, acc);
 }
 
@@ -165,3 +185,6 @@ export function sgd(p: usize, g: usize, alpha: f32, i0: i32, i1: i32): void {
     store<f32>(p + o, load<f32>(p + o) - alpha * load<f32>(g + o));
   }
 }
+
+export { trainForward, trainBackward } from "./trainer";
+export { mathMap } from "./fdlibm";

@@ -4,7 +4,12 @@
 // WASM kernel, so the same bits; OpenMP threads split output rows/columns, never a reduction.
 // `loadNativeAddon` returns null (with the reason) when the addon was not built or cannot load, and
 // select.ts then falls back to WASM. The addon works on any Float32Array in place: no copies.
-// Not here: activations, loss, dropout (shared JS code), kernel choice (select.ts).
+// `createTrainer` exposes the addon's fused relu/softmax SGD step (native/src/trainer.h: batch
+// gather, forward, softmax + loss with the shared exp/log of native/src/fdlibm.h, backward with the
+// update folded into the weight-gradient pass) — the training loop's fast path.
+// REPRO_AUDIT_NATIVE_ISA=avx2|baseline (read when the addon loads) caps the instruction set; the
+// tests use it to check every path on one machine.
+// Not here: the generic path's activations, loss, dropout (shared JS code), kernel choice (select.ts).
 
 import { createRequire } from "node:module";
 import type { Arith } from "../arith.js";

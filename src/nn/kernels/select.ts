@@ -5,6 +5,9 @@
 //   auto    native when the addon loads, else wasm (the fallback is recorded in `note`).
 // Every choice gives bit-identical weights (test/kernels/), so the choice affects speed only; the
 // report should still record `name` so a reader sees what ran.
+// threads defaults to 1: on the [784, 64, 10] batch-32 workload a batch is ~100-250 us of work, and
+// measured on a 2-core machine a second thread did not pay for its handoffs (native 1.44x vs 1.53x
+// NumPy; wasm within noise, often slower) — see bench/side-by-side.mjs.
 // Not here: the kernels themselves.
 
 import { ConfigError } from "../../errors.js";

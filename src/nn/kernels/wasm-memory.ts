@@ -13,9 +13,12 @@ import { InternalError } from "../../errors.js";
 /** Exports of wasm/build/mlp.wasm (see wasm/assembly/mlp.ts for the contracts). */
 export interface MlpExports {
   gemm(A: number, ars: number, ats: number, Bm: number, ldb: number, hasBias: number, bias: number, C: number, ldc: number, R: number, T: number, j0: number, j1: number): void;
+  gemmUpd(A: number, ars: number, ats: number, Bm: number, ldb: number, hasBias: number, bias: number, C: number, ldc: number, R: number, T: number, j0: number, j1: number, upd: number, alpha: number): void;
   biasGrad(dZ: number, db: number, B: number, O: number, j0: number, j1: number): void;
   transpose(src: number, dst: number, R: number, C: number): void;
   sgd(p: number, g: number, alpha: number, i0: number, i1: number): void;
+  /** v[i] = exp (which 0) or log (which 1) of n float64 values at byte address p (wasm/assembly/fdlibm.ts). */
+  mathMap(which: number, p: number, n: number): void;
 }
 
 // Node 20's type declarations carry no WebAssembly namespace (it lives in lib.dom), so the few

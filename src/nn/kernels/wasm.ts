@@ -8,6 +8,8 @@
 // Zero-copy when the buffers were allocated by `alloc` (views into the kernel's WASM memory);
 // buffers from elsewhere are copied into scratch and back, which is correct but slower.
 // float64 arithmetic (gradient checks) is delegated to the reference kernel.
+// `createTrainer` is the fused relu/softmax SGD step (./wasm-trainer.ts, wasm/assembly/trainer.ts);
+// with threads > 1 its layer-1 gemms are split across the pool like the dense operations.
 // Not here: activations, loss, dropout (shared JS code), kernel choice (select.ts).
 
 import type { Arith, Vec } from "../arith.js";
@@ -15,6 +17,7 @@ import { ThreadPool, POOL_OPS, type PoolOp } from "../threads/pool.js";
 import type { DenseKernel } from "./kernel.js";
 import { referenceKernel } from "./reference.js";
 import { mlpModule, WasmArena, type MlpExports } from "./wasm-memory.js";
+import { createWasmTrainer } from "./wasm-trainer.js";
 
 /** A DenseKernel that also owns memory the training loop can allocate in, and a fused SGD step. */
 export interface FastKernel extends DenseKernel {
@@ -129,6 +132,13 @@ export function createWasmKernel(options: { threads?: number } = {}): FastKernel
       parallel("sgd", n, 16, 4 * n, (i0, i1) => [pp, pg, alpha32, i0, i1]);
       copyBack(params, pp, n);
     },
+
+    createTrainer: (layerSizes, capacity) =>
+      createWasmTrainer(arena, layerSizes, capacity, pool === null ? null : (op, n, align, work, args) => {
+        if (work < PARALLEL_MIN_WORK) return false;
+        parallel(op, n, align, work, args);
+        return true;
+      }),
 
     dispose() {
       pool?.close();

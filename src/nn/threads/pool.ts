@@ -15,7 +15,7 @@ import { InternalError } from "../../errors.js";
 import type { WasmMemory, WasmModule } from "../kernels/wasm-memory.js";
 
 /** Export names a job can call, by index (the worker receives the index). */
-export const POOL_OPS = ["gemm", "biasGrad", "transpose", "sgd"] as const;
+export const POOL_OPS = ["gemm", "biasGrad", "transpose", "sgd", "gemmUpd"] as const;
 export type PoolOp = (typeof POOL_OPS)[number];
 
 const SLOT_BYTES = 8 + 16 * 8;
