@@ -11,23 +11,36 @@ import type { Compute } from "../harness/train-once.js";
 import type { Benchmarks } from "../report/schema.js";
 import { benchmarkSetups, gridSetups, scalingSetups } from "./bench.js";
 import { writeBenchResults, writeScaling } from "./bench-files.js";
+import { profileSetups, writeProfile } from "./profile.js";
 
 export const DEFAULT_BENCH = { batchSizes: [16, 32, 64], repeats: 3, scalingBatchSizes: [8, 16, 32, 64, 128], scalingWidths: [16, 32, 64, 128, 256] } as const;
 
 export interface RunBenchOptions {
+  /** The precision × batch-size grid (`run --bench`). */
+  grid: boolean;
   scaling: boolean;
+  /** Per-phase profile of the experiment's own setup (`run --profile`). */
+  profile: boolean;
 }
 
 export function benchmarkForRun(exp: ResolvedExperiment, runId: string, runDir: string, data: LoadedData, compute: Compute, options: RunBenchOptions): Benchmarks {
   const meta = { runId, experiment: exp.name, seed: exp.config.seed, repeats: DEFAULT_BENCH.repeats, kernel: compute.name, threads: compute.threads };
   const train = { compute };
-  const results = benchmarkSetups(exp, gridSetups(exp, [...PRECISIONS], [...DEFAULT_BENCH.batchSizes]), { repeats: DEFAULT_BENCH.repeats, data, train });
-  const files: { path: string; kind: "benchmark" | "scaling" }[] = writeBenchResults(runDir, meta, results).map((path) => ({ path, kind: "benchmark" }));
+  const files: { path: string; kind: "benchmark" | "scaling" | "profiling" }[] = [];
+  if (options.grid) {
+    const results = benchmarkSetups(exp, gridSetups(exp, [...PRECISIONS], [...DEFAULT_BENCH.batchSizes]), { repeats: DEFAULT_BENCH.repeats, data, train });
+    files.push(...writeBenchResults(runDir, meta, results).map((path) => ({ path, kind: "benchmark" as const })));
+  }
   if (options.scaling) {
     const sweeps = scalingSetups(exp, [...DEFAULT_BENCH.scalingBatchSizes], [...DEFAULT_BENCH.scalingWidths]);
     const batch = benchmarkSetups(exp, sweeps.batch, { repeats: DEFAULT_BENCH.repeats, data, train });
     const width = benchmarkSetups(exp, sweeps.width, { repeats: DEFAULT_BENCH.repeats, data, train });
     files.push(...writeScaling(runDir, meta, batch, width).map((path) => ({ path, kind: "scaling" as const })));
+  }
+  if (options.profile) {
+    const c = exp.config;
+    const profiles = profileSetups(exp, [{ precision: c.precision, batchSize: c.batch_size, layerSizes: c.layer_sizes }], { repeats: DEFAULT_BENCH.repeats, data, compute });
+    files.push(...writeProfile(runDir, meta, profiles).map((path) => ({ path, kind: "profiling" as const })));
   }
   return {
     kernel: compute.name,

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ResolvedExperiment } from "../config/load.js";
 import { ArtifactError } from "../errors.js";
-import { writeFileAtomic, writeJsonAtomic } from "../io/atomic.js";
+import { ensureDir, writeFileAtomic, writeJsonAtomic } from "../io/atomic.js";
 import { sha256Hex } from "../io/hash.js";
 import { encodeNpz, type NpyArray } from "../io/npz.js";
 import type { Model } from "../nn/model.js";
@@ -15,7 +15,7 @@ import type { TraceEntry } from "./train-once.js";
 /** Creates `<outDir>/<runId>` and fails rather than reuse an existing folder. */
 export function createRunDir(outDir: string, runId: string): string {
   const dir = join(outDir, runId);
-  mkdirSync(outDir, { recursive: true });
+  ensureDir(outDir, "runs folder (--out-dir)");
   try {
     mkdirSync(dir);
   } catch (err) {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { ResolvedExperiment, ValueSource } from "../config/load.js";
 import { resolvedConfigSchema, type ConfigKey } from "../config/schema.js";
 import { ArtifactError, UsageError } from "../errors.js";
-import { writeJsonAtomic } from "../io/atomic.js";
+import { ensureDir, writeJsonAtomic } from "../io/atomic.js";
 import { sha256Canonical } from "../io/hash.js";
 import { precisionInfo } from "../nn/precision.js";
 import { repeatSchema, REPORT_SCHEMA, type RepeatRecord, type Report } from "../report/schema.js";
@@ -42,8 +42,11 @@ export interface RunPlan {
   seedMode: "shared" | "per-seed";
   tolerance: number;
   traceEvery: number;
-  /** `run --bench` (and `--scaling`): benchmark after the repeats; outputs cited in the report. */
-  bench?: { scaling: boolean } | null;
+  /** `run --bench/--scaling/--profile`: benchmark after the repeats; outputs cited in the report. */
+  bench?: { grid: boolean; scaling: boolean; profile: boolean } | null;
+  /** The kernel choice and thread count the run started with (a resumed run keeps them). */
+  kernel?: string;
+  threads?: number;
 }
 
 export interface RunEvents {
@@ -176,6 +179,8 @@ export async function executeRun(
   };
   dataFor(seeds[0]!);
 
+  // The report folder must be usable before hours of training, not after.
+  ensureDir(options.reportsDir, "reports folder (--reports-dir)");
   let runDir: string;
   let environment: Environment;
   if (resume === null) {
@@ -188,13 +193,20 @@ export async function executeRun(
   } else {
     runDir = resume.runDir;
     environment = resume.environment;
+    const finished = join(options.reportsDir, plan.runId, "report.json");
+    if (existsSync(finished)) {
+      throw new ArtifactError(`run ${plan.runId} is finished: ${finished} exists (and may carry sign-offs), so there is nothing to resume and it is not overwritten. Re-render it with \`repro-audit report ${finished}\`, or start a new run.`, { file: finished });
+    }
   }
 
   const records: RepeatRecord[] = [];
   const pending: number[] = [];
+  // A resumed run reruns the repeats that failed (their cause may be fixed); the report says so.
+  const reruns: RepeatRecord[] = [];
   seeds.forEach((_, i) => {
     const done = readFinishedRepeat(runDir, i);
-    if (done !== null) records[i] = done;
+    if (done !== null && done.status === "failed") reruns.push(done);
+    if (done !== null && done.status === "ok") records[i] = done;
     else pending.push(i);
   });
   options.events?.onStart?.(plan, runDir, pending);
@@ -219,9 +231,16 @@ export async function executeRun(
 
   const first = withSeed(exp, plan.seeds[0]!);
   const assembled = assembleReport(first, plan, environment, dataFor(plan.seeds[0]!), records, resume !== null, options.compute);
+  for (const r of reruns) {
+    assembled.warnings.push({
+      id: "rerun-after-failure",
+      message: `repeat ${r.index} failed before (${r.error?.rootCause ?? "no root cause recorded"}) and was rerun on --resume: it is now ${records[r.index]!.status}.`,
+      hint: records[r.index]!.status === "ok" ? "The rerun succeeded; the verdict counts the rerun." : "It failed again: read repeats[].error.rootCause and fix the cause before resuming again.",
+    });
+  }
   if (plan.bench && !external) {
     const compute = options.compute ?? { kernel: referenceKernel, name: referenceKernel.name, threads: 1 };
-    assembled.benchmarks = benchmarkForRun(first, plan.runId, runDir, dataFor(plan.seeds[0]!)!, compute, { scaling: plan.bench.scaling });
+    assembled.benchmarks = benchmarkForRun(first, plan.runId, runDir, dataFor(plan.seeds[0]!)!, compute, { grid: plan.bench.grid, scaling: plan.bench.scaling, profile: plan.bench.profile });
   }
   const report = withChecklist(options.redact ? redactReport(assembled) : assembled, options.checklist);
   const reportDir = join(options.reportsDir, plan.runId);

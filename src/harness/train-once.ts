@@ -15,7 +15,7 @@ import { createModel, type Model } from "../nn/model.js";
 import type { DenseKernel } from "../nn/kernels/kernel.js";
 import { precisionInfo, type PrecisionInfo } from "../nn/precision.js";
 import type { ModelSpec } from "../nn/spec.js";
-import { trainModel, type TrainContext, type TrainHooks } from "../nn/train.js";
+import { trainModel, type TrainContext, type TrainHooks, type TrainProfile } from "../nn/train.js";
 import { Generator, hashPermutationInt64, hashRngState } from "../rng/generator.js";
 import type { Pcg64State } from "../rng/state.js";
 import { withFault, type FaultPlan } from "./faults.js";
@@ -74,6 +74,8 @@ export interface TrainOnceOptions {
   clock?: () => number;
   /** The dense kernel to compute with (default: the reference kernel). Every kernel gives the same bits. */
   compute?: Compute;
+  /** Per-phase timing (bench --profile); absent: no clock calls in the training loop. */
+  profile?: TrainProfile;
   /** Already-loaded data, so repeats of one run load and hash the data once. */
   data?: LoadedData;
   onEpoch?: (entry: TraceEntry) => void;
@@ -181,7 +183,7 @@ export function trainOnce(exp: ResolvedExperiment, options: TrainOnceOptions = {
   const hooks = withFault(options.fault ?? null, options.repeat ?? 0, observe);
 
   const t0 = clock();
-  trainModel(model, data.train, rng, { epochs: c.epochs, alpha: c.alpha, batchSize: c.batch_size }, hooks);
+  trainModel(model, data.train, rng, { epochs: c.epochs, alpha: c.alpha, batchSize: c.batch_size, ...(options.profile !== undefined ? { profile: options.profile } : {}) }, hooks);
   const trainSeconds = clock() - t0;
   const t1 = clock();
   const final = evaluate(model, data.train);

@@ -39,6 +39,16 @@ describe("repro-audit bench", () => {
     expect(readFileSync(join(r.runDir, "bench", "scaling-batch.svg"), "utf8")).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
 
+  it("--profile writes per-phase times", () => {
+    const dir = tempDir();
+    const r = runCli(["bench", "--precisions", "float32", "--batch-sizes", "32", "--repeats", "1", "--profile", "--json"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.profiles).toHaveLength(1);
+    expect(Object.keys(out.profiles[0].microsecondsPerBatch)).toEqual(["data", "forward", "backward", "update"]);
+    expect(readFileSync(join(out.runDir, "profiling", "profile.md"), "utf8")).toMatch(/\| float32 \| 32 \|/);
+  });
+
   it("refuses bad lists with exit 2 before writing anything", () => {
     const dir = tempDir();
     for (const args of [["--precisions", "float64"], ["--batch-sizes", "0,32"], ["--repeats", "0"]]) {
@@ -52,16 +62,23 @@ describe("repro-audit bench", () => {
 describe("run --bench --scaling", () => {
   it("writes the benchmark beside the run and the checklist cites it", () => {
     const dir = tempDir();
-    const r = runCli(["run", "--repeats", "2", "--bench", "--scaling", "--json"], { cwd: dir });
+    const r = runCli(["run", "--repeats", "2", "--bench", "--scaling", "--profile", "--json"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     const paths = report.benchmarks.artifacts.map((a: { path: string }) => a.path);
-    expect(paths).toEqual(["bench/results.json", "bench/results.md", "bench/scaling.json", "bench/scaling.md", "bench/scaling-batch.svg", "bench/scaling-width.svg"]);
+    expect(paths).toEqual(["bench/results.json", "bench/results.md", "bench/scaling.json", "bench/scaling.md", "bench/scaling-batch.svg", "bench/scaling-width.svg", "profiling/profile.json", "profiling/profile.md"]);
     const runDir = join(dir, "runs", report.runId);
     for (const a of report.benchmarks.artifacts) expect(existsSync(join(runDir, a.path)), a.path).toBe(true);
     const item = (id: string) => report.checklist.find((i: { id: string }) => i.id === id);
     expect(item("artifacts.benchmarks").status).toBe("pass");
     expect(JSON.stringify(item("artifacts.benchmarks").evidence)).toContain("bench/results.json");
     expect(item("artifacts.hardware-scaling").status).toBe("pass");
+    expect(item("artifacts.profiling").status).toBe("pass");
+    const profile = JSON.parse(readFileSync(join(runDir, "profiling", "profile.json"), "utf8"));
+    const p = profile.profiles[0];
+    expect(p.setup).toEqual({ precision: "float32", batchSize: 32, layerSizes: [784, 64, 10] });
+    expect(p.batchesPerRun).toBe(32); // 512 rows / 32 per batch × 2 epochs
+    expect(p.seconds.forward).toBeGreaterThan(0);
+    expect(p.peakRssBytes).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@
 // with the test-only fault hook, a real kill + --resume, per-seed statistics, and exit codes.
 
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readReport } from "../../src/report/read.js";
@@ -83,10 +83,12 @@ describe("repro-audit run", () => {
     const dir = tempDir();
     const exp = join(dir, "slow.json");
     writeFileSync(exp, JSON.stringify({ extends: "baseline", synthetic_samples: 3072 }));
+    // The readable js kernel keeps each repeat near a second, so the signal lands mid-run; any
+    // kernel gives the same bits, so the resumed run may use another.
     const reference = runIn(dir, ["-e", exp, "--repeats", "3", "--reports-dir", "ref-reports", "--out-dir", "ref-runs"]);
     expect(reference.code, reference.stderr).toBe(0);
 
-    const child = spawn(process.execPath, [CLI, "run", "-e", exp, "--repeats", "3", "--quiet"], { cwd: dir, stdio: "ignore" });
+    const child = spawn(process.execPath, [CLI, "run", "-e", exp, "--repeats", "3", "--kernel", "js", "--quiet"], { cwd: dir, stdio: "ignore" });
     const runsDir = join(dir, "runs");
     const deadline = Date.now() + 60_000;
     let runId: string | undefined;
@@ -153,5 +155,62 @@ describe("repro-audit run", () => {
     expect(printed.schema).toBe("repro-audit/report@1");
     expect(printed).toEqual(JSON.parse(readFileSync(join(dir, "reports", printed.runId, "report.json"), "utf8")));
     expect(r.stderr).toBe("");
+  });
+});
+
+describe("run: resume and output-folder safety", () => {
+  it("refuses to resume a finished run (its report and sign-offs stay) and flags that would change the run", () => {
+    const dir = tempDir();
+    expect(runIn(dir, ["--repeats", "2"]).code).toBe(0);
+    const id = readdirSync(join(dir, "reports"))[0]!;
+    const before = readFileSync(join(dir, "reports", id, "report.json"), "utf8");
+    const again = runIn(dir, ["--resume", id]);
+    expectCleanError(again);
+    expect(again.stderr).toMatch(/is finished/);
+    expect(readFileSync(join(dir, "reports", id, "report.json"), "utf8")).toBe(before);
+    const flags = runIn(dir, ["--resume", id, "--repeats", "7", "--seed", "3"]);
+    expectCleanError(flags);
+    expect(flags.stderr).toMatch(/--seed, --repeats cannot be combined with it/);
+  });
+
+  it("reruns failed repeats on --resume and says so", () => {
+    const dir = tempDir();
+    const flag = join(dir, "fixed");
+    const exp = join(dir, "flaky.json");
+    writeFileSync(exp, JSON.stringify({ runner: "command", command: ["sh", "-c", `test -f ${flag} && echo '{"loss": 0.5}' > "$REPRO_AUDIT_OUT_DIR/m.json"`], metrics: "m.json" }));
+    const first = runIn(dir, ["-e", exp, "--repeats", "2"]);
+    expect(first.code).toBe(1);
+    const runId = readdirSync(join(dir, "runs"))[0]!;
+    const failed = readReport(join(dir, "reports", runId, "report.json"));
+    expect(failed.repeats.map((r) => r.status)).toEqual(["failed", "failed"]);
+    // The first run wrote its report; to resume, the report of the failed attempt is moved away.
+    rmSync(join(dir, "reports", runId), { recursive: true });
+    writeFileSync(flag, "");
+    const resumed = runIn(dir, ["--resume", runId]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const report = readReport(join(dir, "reports", runId, "report.json"));
+    expect(report.repeats.map((r) => r.status)).toEqual(["ok", "ok"]);
+    expect(report.warnings.filter((w) => w.id === "rerun-after-failure")).toHaveLength(2);
+  });
+
+  it("turns unusable output folders into input errors before training", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "afile"), "");
+    for (const args of [["--out-dir", "afile"], ["--reports-dir", "afile"]]) {
+      const r = runIn(dir, ["--repeats", "1", ...args]);
+      expectCleanError(r);
+      expect(r.stderr).toMatch(/afile/);
+    }
+    expect(existsSync(join(dir, "runs"))).toBe(false);
+    const t = runCli(["train", "--out", join(dir, "afile")]);
+    expectCleanError(t);
+    const k = runCli(["keygen", "--out", join(dir, "afile", "sub", "key")]);
+    expectCleanError(k);
+  });
+
+  it("refuses --seed with --seeds and a non-finite tolerance", () => {
+    const dir = tempDir();
+    expectCleanError(runIn(dir, ["--seed", "1", "--seeds", "1,2"]));
+    expectCleanError(runIn(dir, ["--tolerance", "Infinity"]));
   });
 });

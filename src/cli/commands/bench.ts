@@ -7,6 +7,7 @@ import { loadExperiment, type ResolvedExperiment } from "../../config/load.js";
 import { PRECISIONS, type ExperimentConfig } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import { benchmarkSetups, gridSetups, scalingSetups } from "../../bench/bench.js";
+import { profileSetups, writeProfile } from "../../bench/profile.js";
 import { benchTable, writeBenchResults, writeScaling, type BenchMeta } from "../../bench/bench-files.js";
 import { makeRunId } from "../../harness/run-id.js";
 import { createRunDir } from "../../harness/run-files.js";
@@ -19,6 +20,7 @@ interface BenchArgs extends ExperimentArgs {
   "batch-sizes": string;
   repeats: number;
   scaling: boolean;
+  profile: boolean;
   "scaling-batch-sizes": string;
   "scaling-widths": string;
   "out-dir": string;
@@ -48,13 +50,15 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
       .option("batch-sizes", { type: "string", default: "16,32,64", describe: "Batch sizes to benchmark" })
       .option("repeats", { alias: "n", type: "number", default: 3, describe: "Training runs per setup (timings: median and MAD)" })
       .option("scaling", { type: "boolean", default: false, describe: "Also sweep batch size and hidden width; writes JSON, Markdown and SVG plots" })
+      .option("profile", { type: "boolean", default: false, describe: "Also time each phase (data, forward, backward, update) and peak memory; writes profiling/profile.{json,md}" })
       .option("scaling-batch-sizes", { type: "string", default: "8,16,32,64,128", describe: "Batch sizes of the scaling sweep" })
       .option("scaling-widths", { type: "string", default: "16,32,64,128,256", describe: "Hidden widths of the scaling sweep" })
       .option("out-dir", { type: "string", default: "runs", describe: "Where the run folder goes (runs/<run-id>/bench/)" })
       .option("json", { type: "boolean", default: false, describe: "Print the results as JSON" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
       .example("$0 bench --seed 42", "benchmark the baseline across precisions and batch sizes")
-      .example("$0 bench --scaling --precisions float32", "add batch-size and width sweeps with SVG plots"),
+      .example("$0 bench --scaling --precisions float32", "add batch-size and width sweeps with SVG plots")
+      .example("$0 bench --profile --batch-sizes 32", "time each training phase"),
   handler: (args) => {
     const exp = loadExperiment(args.experiment, overridesFrom(args));
     const precisions = precisionList(args.precisions);
@@ -100,7 +104,13 @@ function benchWith(args: BenchArgs, exp: ResolvedExperiment, compute: Compute, {
     written.push(...writeScaling(runDir, meta, batch, width));
     scaling = { batch, width };
   }
-  if (args.json) return printJson({ ...meta, runDir, results, scaling, files: written });
+  let profiles = null;
+  if (args.profile) {
+    log("profiling");
+    profiles = profileSetups(exp, gridSetups(exp, precisions, batchSizes), { repeats: args.repeats, data, compute });
+    written.push(...writeProfile(runDir, meta, profiles));
+  }
+  if (args.json) return printJson({ ...meta, runDir, results, scaling, profiles, files: written });
   if (args.quiet) return;
   process.stdout.write(benchTable(results) + `wrote ${written.map((w) => w.slice(runDir.length + 1)).join(", ")} in ${runDir}\n`);
 }

@@ -3,7 +3,9 @@
 
 import { existsSync, writeFileSync } from "node:fs";
 import type { Argv, CommandModule } from "yargs";
-import { UsageError } from "../../errors.js";
+import { dirname, resolve } from "node:path";
+import { ArtifactError, describeFsError, UsageError } from "../../errors.js";
+import { ensureDir } from "../../io/atomic.js";
 import { generateSigningKeys } from "../../report/signoff.js";
 
 interface KeygenArgs {
@@ -21,10 +23,15 @@ export const keygenCommand: CommandModule<object, KeygenArgs> = {
     const priv = `${args.out}.private.pem`;
     const pub = `${args.out}.public.pem`;
     for (const p of [priv, pub]) if (existsSync(p)) throw new UsageError(`${p} already exists; choose another --out prefix (keys are never overwritten)`);
+    ensureDir(dirname(resolve(priv)), "key folder");
     const keys = generateSigningKeys();
     // "wx": create only, never replace; the private key is created 0600, never readable by others.
-    writeFileSync(priv, keys.privateKeyPem, { mode: 0o600, flag: "wx" });
-    writeFileSync(pub, keys.publicKeyPem, { mode: 0o644, flag: "wx" });
+    try {
+      writeFileSync(priv, keys.privateKeyPem, { mode: 0o600, flag: "wx" });
+      writeFileSync(pub, keys.publicKeyPem, { mode: 0o644, flag: "wx" });
+    } catch (err) {
+      throw new ArtifactError(`cannot write the key pair at ${args.out}: ${describeFsError(err)}. Choose a writable --out prefix.`, { file: priv, cause: err });
+    }
     process.stdout.write(`wrote ${priv} (keep it secret)\nwrote ${pub} (share it; verify with --pub)\n`);
   },
 };

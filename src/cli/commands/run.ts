@@ -33,7 +33,28 @@ interface RunArgs extends ExperimentArgs {
   timeout?: number;
   bench: boolean;
   scaling: boolean;
+  profile: boolean;
   checklist?: string;
+}
+
+/** Flags that would change what a resumed run is: refused, since the run keeps its own plan. */
+function refuseWithResume(args: RunArgs): void {
+  const given: string[] = [];
+  if (args.experiment !== "baseline") given.push("--experiment");
+  const unset: [string, unknown][] = [
+    ["--seed", args.seed], ["--seeds", args.seeds], ["--repeats", args.repeats], ["--epochs", args.epochs], ["--precision", args.precision],
+    ["--dropout", args.dropout], ["--batch-size", args["batch-size"]], ["--alpha", args.alpha], ["--cmd", args.cmd], ["--artifacts", args.artifacts],
+    ["--metrics", args.metrics], ["--timeout", args.timeout], ["--checklist", args.checklist],
+  ];
+  for (const [flag, v] of unset) if (v !== undefined) given.push(flag);
+  const defaults: [string, boolean][] = [
+    ["--tolerance", args.tolerance !== 1e-6], ["--trace-every", args["trace-every"] !== 0], ["--kernel", args.kernel !== "auto"],
+    ["--threads", args.threads !== 1], ["--bench", args.bench], ["--scaling", args.scaling], ["--profile", args.profile],
+  ];
+  for (const [flag, set] of defaults) if (set) given.push(flag);
+  if (given.length > 0) {
+    throw new UsageError(`--resume continues a run with the experiment, seeds, repeats and settings it started with, so ${given.join(", ")} cannot be combined with it. Drop ${given.length === 1 ? "that flag" : "those flags"}, or start a new run without --resume.`);
+  }
 }
 
 /** `--cmd` and friends as a config layer: the experiment a command line describes without a file. */
@@ -79,7 +100,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("redact", { type: "boolean", default: true, describe: "Hash host identifiers in the report (--no-redact keeps them)" })
       .option("project", { type: "string", default: ".", describe: "Folder whose git commit and dirty flag are recorded" })
       .option("bench", { type: "boolean", default: false, describe: "After the repeats, benchmark precisions × batch sizes into runs/<run-id>/bench/ (cited by the checklist)" })
-      .option("scaling", { type: "boolean", default: false, describe: "Also run the batch-size and hidden-width scaling sweeps (implies --bench)" })
+      .option("scaling", { type: "boolean", default: false, describe: "After the repeats, run the batch-size and hidden-width scaling sweeps (JSON, Markdown, SVG)" })
+      .option("profile", { type: "boolean", default: false, describe: "After the repeats, time each training phase of this setup and record peak memory (profiling/)" })
       .option("checklist", { type: "string", describe: "Evaluate this checklist file instead of checklist/reproducibility.yaml (same schema)" })
       .option("quiet", { type: "boolean", default: false, describe: "No progress output" })
       .option("json", { type: "boolean", default: false, describe: "Print report.json on stdout (implies --quiet)" })
@@ -87,6 +109,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option("artifacts", { type: "string", array: true, describe: "With --cmd: output files to hash (fast-glob, relative to the repeat's output folder); repeatable" })
       .option("metrics", { type: "string", describe: 'With --cmd: the JSON metrics file the command writes, or "stdout:<prefix>"' })
       .option("timeout", { type: "number", describe: "With --cmd: kill the command's process tree after this many seconds" })
+      .conflicts("seed", "seeds")
       .example("$0 run --repeats 5", "audit the baseline experiment with 5 repeats")
       .example("$0 run -e real_fashion_mnist --seeds 0..4 --repeats 2", "determinism per seed plus seed variance")
       .example("$0 run --resume baseline-20261204T101500Z-a1b2c3", "finish an interrupted run")
@@ -94,7 +117,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const repeats = args.repeats ?? (args.seeds !== undefined ? 1 : 5);
     if (!Number.isSafeInteger(repeats) || repeats < 1) throw new UsageError(`--repeats ${args.repeats} must be a whole number of at least 1`);
-    if (!(args.tolerance >= 0)) throw new UsageError(`--tolerance ${args.tolerance} must be 0 or more (a relative tolerance such as 1e-6)`);
+    if (!(args.tolerance >= 0 && Number.isFinite(args.tolerance))) throw new UsageError(`--tolerance ${args.tolerance} must be a finite number, 0 or more (a relative tolerance such as 1e-6)`);
     if (!Number.isSafeInteger(args["trace-every"]) || args["trace-every"] < 0) throw new UsageError(`--trace-every ${args["trace-every"]} must be a whole number, 0 or more`);
     const outDir = resolve(args["out-dir"]);
     // A bad checklist file is an input error before anything runs.
@@ -106,6 +129,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     let plan: RunPlan;
     let resume = null;
     if (args.resume !== undefined) {
+      refuseWithResume(args);
       const runDir = resolve(outDir, args.resume);
       const state = loadRunState(runDir);
       exp = state.exp;
@@ -125,11 +149,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
         seedMode: args.seeds !== undefined ? "per-seed" : "shared",
         tolerance: args.tolerance,
         traceEvery: args["trace-every"],
-        bench: args.bench || args.scaling ? { scaling: args.scaling } : null,
+        bench: args.bench || args.scaling || args.profile ? { grid: args.bench, scaling: args.scaling, profile: args.profile } : null,
+        kernel: args.kernel,
+        threads: args.threads,
       };
     }
     const progress = runProgress(mode, exp.config.epochs);
-    const compute = exp.config.runner === "core" ? computeFrom(args) : undefined;
+    // A resumed run computes with the kernel it started with (the record says which ran).
+    const compute = exp.config.runner === "core" ? computeFrom({ ...args, kernel: plan.kernel ?? args.kernel, threads: plan.threads ?? args.threads }) : undefined;
     let outcome;
     try {
       outcome = await executeRun(exp, plan, { ...options, events: progress, ...(compute !== undefined ? { compute } : {}) }, resume);
