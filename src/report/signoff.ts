@@ -12,6 +12,9 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, t
 import { canonicalJson, sha256Canonical } from "../io/hash.js";
 import { UsageError, ArtifactError } from "../errors.js";
 import { reportDigest } from "./digest.js";
+import { type RecomputeCheck, recomputeDerived } from "./recompute.js";
+import type { Checklist } from "../checklist/schema.js";
+import { TOOL_VERSION } from "../version.js";
 import { type Report, type Signoff, reportSchema } from "./schema.js";
 
 export interface SignoffDecision {
@@ -106,6 +109,8 @@ export function addSignoff(report: Report, raw: object, req: SignoffRequest): Re
 export interface VerifyOptions {
   /** With keys: every sign-off must be signed by one of them, and there must be at least one. */
   publicKeys?: string[];
+  /** The checklist automatic items are re-evaluated against (default: checklist/reproducibility.yaml). */
+  checklist?: Checklist;
 }
 
 export interface VerifyResult {
@@ -113,6 +118,8 @@ export interface VerifyResult {
   digest: string | null;
   problems: string[];
   notes: string[];
+  /** What was derived again from `repeats` and the evidence (recompute.ts); empty if the schema check failed. */
+  recomputed: RecomputeCheck[];
 }
 
 const who = (s: { by: unknown; at: unknown }, i: number) => `sign-off ${i + 1} (by ${JSON.stringify(s.by)}, at ${String(s.at)})`;
@@ -164,22 +171,35 @@ export function checkSignoffs(report: Report, digest: string, trusted: string[] 
   });
 }
 
-/** Checks a parsed report.json value: schema, config hash, each sign-off's digest and signature. */
+/**
+ * Checks a parsed report.json value: schema; config hash; verdict, statistics and automatic
+ * checklist items recomputed from the repeats (recompute.ts) — so an unsigned report cannot be
+ * edited into a better verdict either; each sign-off's digest and signature.
+ */
 export function verifyReportJson(raw: unknown, opts: VerifyOptions = {}): VerifyResult {
   const problems: string[] = [];
   const parsed = reportSchema.safeParse(raw);
   if (!parsed.success) {
     for (const i of parsed.error.issues.slice(0, 8)) problems.push(`schema: ${i.path.join(".") || "(top level)"}: ${i.message}`);
-    return { valid: false, digest: null, problems, notes: [] };
+    return { valid: false, digest: null, problems, notes: [], recomputed: [] };
   }
   const report = parsed.data;
   const digest = reportDigest(raw as object);
   const configHash = sha256Canonical((raw as Report).experiment.config);
   if (configHash !== report.experiment.configSha256) problems.push(`experiment.configSha256 ${report.experiment.configSha256} no longer matches the config (recomputed ${configHash}): the config was edited`);
+  const recomputed = recomputeDerived(report, opts.checklist);
+  const mismatches = recomputed.filter((c) => c.result === "mismatch");
+  // An older release (same schema) may have derived differently; say so rather than hide it.
+  const older = report.tool.version !== TOOL_VERSION ? ` (the report was made by repro-audit ${report.tool.version}, this is ${TOOL_VERSION})` : "";
+  for (const c of mismatches) problems.push(`tampered: ${c.message ?? c.field}${older}`);
+  const notes: string[] = [];
+  const count = (prefix: string) => recomputed.filter((c) => c.result === "match" && c.field.startsWith(prefix)).length;
+  if (mismatches.length === 0) notes.push(`recomputed from the repeats: verdict (${count("verdict.")} fields), statistics (${count("statistics.")} values), checklist (${count("checklist.")} automatic items) all match`);
   const trusted = (opts.publicKeys ?? []).map((k) => normalisePublicKey(k));
   if (trusted.some((k) => k === null)) throw new UsageError("a --pub file is not an Ed25519 public key in PEM form; use NAME.public.pem from `repro-audit keygen`");
   const checks = checkSignoffs(report, digest, trusted as string[]);
   problems.push(...checks.flatMap((c) => c.problems));
   if (trusted.length > 0 && report.signoffs.length === 0) problems.push("--pub was given but the report has no sign-off");
-  return { valid: problems.length === 0, digest, problems, notes: checks.flatMap((c) => (c.note === null ? [] : [c.note])) };
+  notes.push(...checks.flatMap((c) => (c.note === null ? [] : [c.note])));
+  return { valid: problems.length === 0, digest, problems, notes, recomputed };
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DiffResult } from "../../src/audit/diff/model.js";
-import { CLI, expectCleanError, runCli, tempDir } from "../helpers/cli.js";
+import { CLI, ROOT, expectCleanError, runCli, tempDir } from "../helpers/cli.js";
 
 let dir: string;
 const reports: Record<string, string> = {};
@@ -138,12 +138,28 @@ describe("repro-audit diff", () => {
       expect(r.stderr).toContain(`${p} has schema "repro-audit/report@0"`);
       expect(r.stderr).toContain("older repro-audit");
     });
-    it("a report from a newer tool", () => {
-      const p = bad("newer.json", base().replace('"repro-audit/report@1"', '"repro-audit/report@2"').replace('"version": "0.1.0"', '"version": "9.0.0"'));
+    it("a newer schema version", () => {
+      const text = base().replace('"repro-audit/report@1"', '"repro-audit/report@2"');
+      expect(text).not.toBe(base());
+      const p = bad("newer-schema.json", text);
       const r = runCli(["diff", reports["base"]!, p]);
       expectCleanError(r);
       expect(r.stderr).toContain(`${p} has schema "repro-audit/report@2"`);
       expect(r.stderr).toContain("made by a newer repro-audit; upgrade this tool");
+    });
+    it("a report from a newer tool version with the same schema", () => {
+      const report = JSON.parse(base()) as { schema: string; tool: { version: string } };
+      expect(report.schema).toBe("repro-audit/report@1");
+      const toolVersion = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+      report.tool.version = "9.0.0";
+      const p = bad("newer-tool.json", JSON.stringify(report, null, 2));
+      const r = runCli(["diff", reports["base"]!, p]);
+      expectCleanError(r);
+      expect(r.stderr).toContain(`${p} was made by repro-audit 9.0.0, newer than this tool (${toolVersion}); upgrade repro-audit to read it.`);
+      // A prerelease of the current version is older than it, so it is read.
+      report.tool.version = `${toolVersion}-rc.1`;
+      const pre = bad("prerelease-tool.json", JSON.stringify(report, null, 2));
+      expect(runCli(["diff", reports["base"]!, pre]).code).toBe(0);
     });
     it("a missing file", () => {
       const p = join(dir, "nope", "report.json");

@@ -89,3 +89,23 @@ describe("sign-off and verify", () => {
     expect(verifyReportJson(t).problems[0]).toMatch(/^schema: verdict\.status/);
   });
 });
+
+describe("verify recomputes derived fields (unit, on the committed fixtures)", () => {
+  it("both fixtures recompute cleanly; a diverged run relabelled identical is caught", () => {
+    for (const name of ["identical", "diverged"] as const) expect(verifyReportJson(clone(fixture(name))), name).toMatchObject({ valid: true, problems: [] });
+    const d = clone(fixture("diverged"));
+    expect(d.verdict.status).not.toBe("identical");
+    const stored = d.verdict.status;
+    d.verdict.status = "identical";
+    d.verdict.firstDivergence = null;
+    const v = verifyReportJson(d);
+    expect(v.valid).toBe(false);
+    expect(v.problems).toContain(`tampered: verdict.status says identical but the repeats give ${stored}`);
+    expect(v.recomputed.find((c) => c.field === "verdict.firstDivergence")).toMatchObject({ result: "mismatch", stored: null });
+  });
+  it("the verdict's reason text is not compared (the harness may prefix it)", () => {
+    const r = clone(fixture("identical"));
+    r.verdict.reason = `Not tested: no seed ran more than once. ${r.verdict.reason}`;
+    expect(verifyReportJson(r).valid).toBe(true);
+  });
+});
