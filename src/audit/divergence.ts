@@ -25,7 +25,10 @@ const key = (e: TraceEntry) => `${e.epoch}:${e.step ?? "end"}`;
 const where = (e: TraceEntry) => (e.step === undefined ? `end of epoch ${e.epoch}` : `step ${e.step} (epoch ${e.epoch})`);
 const short = (h: string | null | undefined) => (h == null ? "none" : h.slice(0, 12));
 
-/** The first artifact (by path) whose hash differs between two repeats, as "path: hashA vs hashB", or null. */
+/**
+ * The first artifact (by path) whose hash differs between two repeats, as "path: hashA vs hashB",
+ * or null. Only `artifacts`: the repeat's `logs` (stdout/stderr) are evidence, not outcome.
+ */
 export function artifactDifference(a: RepeatRecord, b: RepeatRecord): string | null {
   const bm = new Map(b.artifacts.map((x) => [x.path, x.sha256]));
   const am = new Map(a.artifacts.map((x) => [x.path, x.sha256]));

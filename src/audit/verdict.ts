@@ -7,7 +7,11 @@
 import type { RepeatRecord, Verdict } from "../report/schema.js";
 import { artifactDifference, compareDivergence, firstDivergence, type Divergence } from "./divergence.js";
 
-/** The fingerprint a repeat's outcome is judged by: final weights, else the artifact hashes. */
+/**
+ * The fingerprint a repeat's outcome is judged by: final weights, else the artifact hashes. A
+ * command run's stdout/stderr hashes are kept apart in `logs` and never enter it: identical runs
+ * may print timestamps or timings (divergence.ts artifactDifference ignores them likewise).
+ */
 export function outcomeHash(r: RepeatRecord): string {
   if (r.weightsSha256 !== null) return r.weightsSha256;
   return r.artifacts.map((a) => `${a.path}=${a.sha256}`).sort().join(";");

@@ -56,9 +56,15 @@ function artifactKind(label: string, prefixes: string[], required: boolean, notP
   return (r) => {
     const matches = (path: string) => prefixes.some((p) => path.startsWith(p));
     const ok = r.repeats.filter((x) => x.status === "ok");
-    const withIt = r.repeats.filter((x) => x.artifacts.some((a) => matches(a.path)));
-    const evidence = withIt.flatMap((x) =>
-      x.artifacts.flatMap((a, i) => (matches(a.path) ? [ev(`${label}, repeat ${x.index}`, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, `repeats.${x.index}.artifacts.${i}`)] : [])),
+    // A repeat's files: its artifacts and (runner: command) its hashed stdout/stderr logs, which
+    // the verdict does not compare; the record is repeats[] order, so `where` uses the array index.
+    const files = (x: AuditedReport["repeats"][number], at: number) => [
+      ...x.artifacts.map((a, i) => ({ a, where: `repeats.${at}.artifacts.${i}` })),
+      ...(x.logs ?? []).map((a, i) => ({ a, where: `repeats.${at}.logs.${i}` })),
+    ];
+    const withIt = r.repeats.filter((x, at) => files(x, at).some(({ a }) => matches(a.path)));
+    const evidence = r.repeats.flatMap((x, at) =>
+      files(x, at).flatMap(({ a, where }) => (matches(a.path) ? [ev(`${label}, repeat ${x.index}`, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, where)] : [])),
     );
     const bench = (r.benchmarks?.artifacts ?? []).map((a, i) => ({ a, i })).filter(({ a }) => matches(a.path));
     if (bench.length > 0) return { status: "pass", evidence: [...evidence, ...bench.map(({ a, i }) => ev(label, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, `benchmarks.artifacts.${i}`))] };
@@ -180,6 +186,14 @@ export const evaluators: Record<EvaluatorId, Evaluator> = {
   },
   "config.precision-explicit": (r) => {
     const p = r.run.precision;
+    // An external program picks its own dtype; the config's `precision` (a default) says nothing about it.
+    if (r.run.runner === "command" && p.trainDtype === "unknown" && p.inferencePrecision === "unknown") {
+      return {
+        status: "n/a",
+        evidence: [ev("reason", `the external program sets its own precision, which repro-audit does not see (${p.description}); experiment.config.precision applies only to the built-in trainer`, "run.precision")],
+        hint: "State the dtype in the program's output (e.g. a precision field in its metrics) and check it manually.",
+      };
+    }
     return passIf(p.trainDtype.length > 0 && p.inferencePrecision.length > 0, [
       ev("precision", r.experiment.config.precision, "experiment.config.precision"),
       ev("precision from", r.experiment.sources["precision"] ?? "?", "experiment.sources.precision"),
@@ -194,7 +208,7 @@ export const evaluators: Record<EvaluatorId, Evaluator> = {
       ev("repeats recorded", `${r.repeats.length} of ${expected}`, "repeats"),
     ], "The report holds a different number of repeats than planned: finish the run with `repro-audit run --resume RUN_ID`.");
   },
-  "artifacts.training-logs": artifactKind("training log", ["logs/"], true, "the external command wrote no training log that repro-audit could record"),
+  "artifacts.training-logs": artifactKind("training log", ["logs/"], true, "no training log was recorded for this run"),
   "artifacts.checkpoints": artifactKind("checkpoint", ["checkpoints/"], true, "no checkpoint was written by this run"),
   "artifacts.benchmarks": artifactKind("benchmark output", ["bench/results", "benchmarks/"], false, "this run was not benchmarked (add `run --bench`, or see `repro-audit bench`)"),
   "artifacts.hardware-scaling": artifactKind("hardware/scaling output", ["bench/scaling", "hardware/", "scaling/"], false, "this run measured no scaling (add `run --scaling`)"),

@@ -12,12 +12,14 @@ import { DEFAULTS, NAMED_EXPERIMENTS, namedExperimentNames } from "./experiments
 import {
   CONFIG_KEYS,
   type ConfigKey,
+  configShape,
   crossFieldProblems,
   type ExperimentConfig,
   type ExperimentFile,
   experimentFileSchema,
   resolvedConfigSchema,
 } from "./schema.js";
+import { describeSource, flagLabel } from "./flags.js";
 import { nearest } from "./suggest.js";
 
 export type ValueSource = "default" | `experiment:${string}` | `file:${string}` | "flag";
@@ -38,7 +40,15 @@ export interface ResolvedExperiment {
 
 const where = (file: string | null) => (file === null ? "" : ` in ${file}`);
 
-function formatIssues(issues: z.core.$ZodIssue[], file: string | null, keys: readonly string[]): string {
+/** A layer being validated: an experiment file (null: a named experiment) or the command-line flags with their raw values. */
+type Layer = { kind: "file"; file: string | null } | { kind: "flags"; values: Record<string, unknown> };
+
+const header = (layer: Layer) => `invalid experiment config${layer.kind === "flags" ? " from the command line" : where(layer.file)}:`;
+
+/** The message's lines, each once (zod may report one value twice, e.g. int() and max()). */
+const block = (head: string, lines: readonly string[]) => `${head}\n${[...new Set(lines)].map((l) => `  ${l}`).join("\n")}`;
+
+function formatIssues(issues: z.core.$ZodIssue[], layer: Layer, keys: readonly string[]): string {
   const lines = issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
       return issue.keys
@@ -50,14 +60,34 @@ function formatIssues(issues: z.core.$ZodIssue[], file: string | null, keys: rea
         .join("\n");
     }
     const path = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    if (layer.kind === "flags" && issue.path.length > 0) {
+      // "--epochs 0: epochs must be at least 1 — …": the flag as typed, then the key it sets.
+      const key = String(issue.path[0]);
+      return `${flagLabel(key, layer.values[key])}: ${path} ${issue.message}${hintFor(issue)}`;
+    }
     return `${path}: ${issue.message}${hintFor(issue)}`;
   });
-  return `invalid experiment config${where(file)}:\n${lines.map((l) => `  ${l}`).join("\n")}`;
+  return block(header(layer), lines);
+}
+
+/**
+ * A problem of the resolved (layered) config, naming where the offending value came from: the
+ * flag as typed, or the layer (default, named experiment, another file) when it is not the file
+ * the message's header names.
+ */
+function resolvedLine(field: string, message: string, fix: string | null, sources: Record<ConfigKey, ValueSource>, flags: Record<string, unknown>, file: string | null): string {
+  const key = field.split(".")[0] as ConfigKey;
+  const source = sources[key] as ValueSource | undefined;
+  const tail = fix === null || fix === "" ? "" : ` — ${fix}`;
+  if (source === "flag") return `${flagLabel(key, flags[key])}: ${field} ${message}${tail}`;
+  const from = source === undefined || (file !== null && source === `file:${file}`) ? "" : ` (value from ${describeSource(source)})`;
+  return `${field}: ${message}${from}${tail}`;
 }
 
 function hintFor(issue: z.core.$ZodIssue): string {
   const key = String(issue.path[0] ?? "");
-  const schema = (experimentFileSchema.shape as Record<string, z.ZodType | undefined>)[key];
+  // configShape, not experimentFileSchema: .partial() wraps each field in a new (undescribed) optional.
+  const schema = (configShape as Record<string, z.ZodType | undefined>)[key];
   const d = schema?.description;
   return d !== undefined ? ` — ${d}` : "";
 }
@@ -79,15 +109,20 @@ function readExperimentFile(path: string): unknown {
   }
 }
 
-function parseLayer(raw: unknown, file: string | null): ExperimentFile {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ConfigError(`experiment file ${file ?? "(inline)"} must hold a mapping of keys to values (an object), not ${Array.isArray(raw) ? "a list" : typeof raw}.`, { file: file ?? undefined });
+function parseLayer(raw: unknown, layer: Layer): ExperimentFile {
+  const file = layer.kind === "file" ? layer.file : null;
+  if (raw === null || raw === undefined) {
+    throw new ConfigError(`experiment file ${file ?? "(inline)"} is empty (or holds only null): give a mapping of keys to values, e.g. "extends: baseline".`, { file: file ?? undefined });
+  }
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    const what = Array.isArray(raw) ? "a list" : `a ${typeof raw}`;
+    throw new ConfigError(`experiment file ${file ?? "(inline)"} must hold a mapping of keys to values (an object), not ${what}.`, { file: file ?? undefined });
   }
   const result = experimentFileSchema.safeParse(raw);
   if (!result.success) {
     const keys = ["name", "description", "extends", ...CONFIG_KEYS];
     const first = result.error.issues[0];
-    throw new ConfigError(formatIssues(result.error.issues, file, keys), { file: file ?? undefined, field: first?.path.join(".") });
+    throw new ConfigError(formatIssues(result.error.issues, layer, keys), { file: file ?? undefined, field: first?.path.join(".") });
   }
   return result.data;
 }
@@ -133,22 +168,27 @@ export function loadExperiment(ref: string, overrides: Partial<Record<ConfigKey,
     description = NAMED_EXPERIMENTS[ref]!.description;
   } else {
     file = resolve(cwd, ref);
-    const layer = parseLayer(readExperimentFile(file), file);
+    const layer = parseLayer(readExperimentFile(file), { kind: "file", file });
     if (layer.extends !== undefined) apply(namedOrThrow(layer.extends, file), `experiment:${layer.extends}`);
     apply(layer, `file:${file}`);
     name = layer.name ?? ref.replace(/^.*[\\/]/, "").replace(/\.(json|ya?ml)$/i, "");
     description = layer.description ?? null;
   }
 
-  const flagLayer = parseLayer(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), null);
-  apply(flagLayer, "flag");
+  const flags = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  apply(parseLayer(flags, { kind: "flags", values: flags }), "flag");
 
+  // Each layer is valid on its own; what fails here fails in combination, so each line names the
+  // layer the offending value came from.
   const result = resolvedConfigSchema.safeParse(config);
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, file, CONFIG_KEYS), { file: file ?? undefined });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => resolvedLine(i.path.length > 0 ? i.path.join(".") : "(top level)", i.message, hintFor(i).replace(/^ — /, ""), sources, flags, file));
+    throw new ConfigError(block(header({ kind: "file", file }), lines), { file: file ?? undefined, field: result.error.issues[0]?.path.join(".") });
+  }
   const problems = crossFieldProblems(result.data);
   if (problems.length > 0) {
-    const lines = problems.map(([field, msg, fix]) => `  ${field}: ${msg} — ${fix}`);
-    throw new ConfigError(`invalid experiment config${where(file)}:\n${lines.join("\n")}`, { file: file ?? undefined, field: problems[0]![0] });
+    const lines = problems.map(([field, msg, fix]) => resolvedLine(field, msg, fix, sources, flags, file));
+    throw new ConfigError(block(header({ kind: "file", file }), lines), { file: file ?? undefined, field: problems[0]![0] });
   }
   return {
     name,

@@ -5,7 +5,9 @@
 // every key. TypeScript types are inferred from the schema.
 
 import { z } from "zod";
-import { commandConfigProblems } from "../runner/config-rules.js";
+import { PROFILE_NAMES } from "../nn/footprint.js";
+import { commandConfigProblems, runnerOnlyProblems } from "../runner/config-rules.js";
+import { nearest } from "./suggest.js";
 
 export const ACTIVATIONS = ["relu", "sigmoid", "tanh", "softmax", "linear"] as const;
 export const PRECISIONS = ["float32", "float16", "int8"] as const;
@@ -26,9 +28,18 @@ const precision = z.preprocess(
 
 // The reference project writes `hardware_constraint_mode: off` (YAML reads a bare `off` as a
 // string) or `false`; both mean no constraints.
+// Profile names are checked here, where the error can name the file and the key, rather than
+// when training starts (nn/footprint.ts getProfile).
 const constraintMode = z.preprocess(
   (v) => (v === false ? "off" : v),
-  z.string({ error: () => `must be "off" or a profile name` }).min(1),
+  z
+    .string({ error: () => `must be "off" or a profile name` })
+    .min(1)
+    .superRefine((v, ctx) => {
+      if (PROFILE_NAMES.includes(v)) return;
+      const near = nearest(v, PROFILE_NAMES);
+      ctx.addIssue({ code: "custom", message: `is ${JSON.stringify(v)}, not a known hardware profile${near !== undefined ? ` — did you mean "${near}"?` : ""} (valid: ${PROFILE_NAMES.join(", ")})` });
+    }),
 );
 
 const sha256Hex = z
@@ -39,7 +50,11 @@ const sha256Hex = z
 export const RUNNERS = ["core", "command"] as const;
 const commandValue = z.union([z.string().min(1, "must not be empty"), z.array(z.string()).min(1, "must name a program")], { error: () => "must be a command string or a list of strings (argv)" });
 
-const positiveInt = z.number({ error: () => "must be a number" }).int("must be a whole number").positive("must be at least 1");
+// zod's int() reports numbers beyond 2^53 - 1 as too_big; say so, once, instead of "whole number".
+const TOO_BIG = `must be at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1, the largest exact integer)`;
+const wholeNumber = { error: (iss: { code: string }) => (iss.code === "too_big" ? TOO_BIG : "must be a whole number") };
+
+const positiveInt = z.number({ error: () => "must be a number" }).int(wholeNumber).positive("must be at least 1").max(Number.MAX_SAFE_INTEGER, TOO_BIG);
 
 /** The fields of a resolved experiment config, each with its description. */
 export const configShape = {
@@ -49,7 +64,7 @@ export const configShape = {
   epochs: positiveInt.describe("Passes over the training data."),
   alpha: z.number().finite().positive("must be greater than 0").describe("SGD learning rate."),
   batch_size: positiveInt.describe("Mini-batch size; the last batch of an epoch may be smaller."),
-  seed: z.number({ error: () => "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(Number.MAX_SAFE_INTEGER).describe("Seeds both the data and the model generator (0 is a seed)."),
+  seed: z.number({ error: () => "must be a whole number" }).int(wholeNumber).min(0, "must be 0 or more").max(Number.MAX_SAFE_INTEGER, TOO_BIG).describe("Seeds both the data and the model generator (0 is a seed)."),
   precision: precision.describe("float32, float16 (simulated half precision) or int8 (quantised inference)."),
   hardware_constraint_mode: constraintMode.describe('"off" or a hardware profile name checked before training.'),
   synthetic_mode: z.boolean().describe("Train on synthetic-v1 data instead of a dataset on disk."),
@@ -94,7 +109,7 @@ export type ExperimentFile = z.infer<typeof experimentFileSchema>;
 export function crossFieldProblems(c: ExperimentConfig): [string, string, string][] {
   // An external program's config has its own rules; the core's (activations, data) do not apply.
   if (c.runner === "command" || c.command !== null) return commandConfigProblems(c);
-  const out: [string, string, string][] = [];
+  const out: [string, string, string][] = runnerOnlyProblems(c);
   const transitions = c.layer_sizes.length - 1;
   if (c.activations.length !== transitions) {
     out.push([

@@ -3,10 +3,26 @@
 // contains the home folder has it replaced by "~". Paths elsewhere (/usr/share/…, /tmp/…) stay.
 // When that changes the experiment's config (a dataset_path under home), its hash is taken over
 // the redacted config, so the report stays self-consistent (and equal across users' homes).
+// Also with redaction on: the values of an experiment's `env` entries (runner: command) whose
+// names look secret (HF_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD, …: env/variables.ts SECRET_NAME,
+// plus KEY/AUTH/PASS/COOKIE/SESSION) are replaced by "redacted:sha256:<hex>" (env/redact.ts
+// hashIdentifier), so a report can be published without the token.
 
 import { homedir } from "node:os";
 import { sha256Canonical } from "../io/hash.js";
 import type { Report } from "../report/schema.js";
+import { hashIdentifier, REDACTED_PREFIX } from "./env/redact.js";
+import { SECRET_NAME } from "./env/variables.js";
+
+/** Whether an environment variable's name looks like it holds a credential. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) || /KEY|AUTH|PASS|COOKIE|SESSION/i.test(name);
+}
+
+/** `env` with the values of secret-looking names hashed (already-redacted values stay as they are). */
+export function redactSecretEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, isSecretName(k) && !v.startsWith(REDACTED_PREFIX) ? hashIdentifier(v) : v]));
+}
 
 /** A deep copy of `value` with `${home}/` replaced by `~/` in every string (and `home` alone by `~`). */
 export function redactHomePaths<T>(value: T, home: string = homedir()): T {
@@ -22,9 +38,11 @@ export function redactHomePaths<T>(value: T, home: string = homedir()): T {
   return walk(value) as T;
 }
 
-/** redactHomePaths for a report, with the config hash recomputed when the config changed. */
+/** redactHomePaths and redactSecretEnv for a report, with the config hash recomputed when the config changed. */
 export function redactReport(report: Report, home: string = homedir()): Report {
-  const out = redactHomePaths(report, home);
+  // Secrets first, so the hash is of the value as configured (before home paths become ~).
+  const config = { ...report.experiment.config, env: redactSecretEnv(report.experiment.config.env) };
+  const out = redactHomePaths({ ...report, experiment: { ...report.experiment, config } }, home);
   if (sha256Canonical(out.experiment.config) !== sha256Canonical(report.experiment.config)) {
     out.experiment.configSha256 = sha256Canonical(out.experiment.config);
   }

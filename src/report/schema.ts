@@ -107,6 +107,10 @@ export const repeatSchema = z.object({
     peakRssBytes: z.number().int().nonnegative().describe("Peak resident memory of the process so far (getrusage maxrss)."),
   }),
   artifacts: z.array(artifactSchema),
+  logs: z
+    .array(artifactSchema.extend({ path: z.string().describe('Relative to the run folder, e.g. "logs/repeat-0.stdout.log".') }))
+    .optional()
+    .describe("runner: command — the program's stdout and stderr logs, hashed as written. Evidence only: never compared by the verdict or the first divergence, since identical runs may log differently (timestamps, timings)."),
   command: commandRunSchema.optional().describe("runner: command — how the external program ran in this repeat."),
 });
 

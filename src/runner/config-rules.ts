@@ -1,6 +1,8 @@
 // The cross-field rules of an experiment that audits an external program (`runner: command`).
 // Called by config/schema.ts `crossFieldProblems` instead of the core's rules (activations, data
-// paths), which do not apply to a program repro-audit does not train itself. Pure: no I/O.
+// paths), which do not apply to a program repro-audit does not train itself; and, the other way
+// round, the rule that the command runner's keys are refused on the core runner, which would
+// otherwise accept and silently ignore them. Pure: no I/O.
 
 import type { ExperimentConfig } from "../config/schema.js";
 import { commandArgv, CommandSyntaxError } from "./split.js";
@@ -18,6 +20,24 @@ function splitProblem(field: string, command: string | readonly string[]): [stri
     if (err instanceof CommandSyntaxError) return [field, err.message.replace(/^command /, "holds "), 'give an argv list instead, e.g. ["python3", "train.py", "--seed", "{seed}"]'];
     throw err;
   }
+}
+
+/** The keys only `runner: command` reads, each with the test for "set to something other than its default". */
+export const RUNNER_ONLY_KEYS = {
+  metrics: (c: ExperimentConfig) => c.metrics !== null,
+  artifacts: (c: ExperimentConfig) => c.artifacts.length > 0,
+  timeout_seconds: (c: ExperimentConfig) => c.timeout_seconds !== null,
+  env: (c: ExperimentConfig) => Object.keys(c.env).length > 0,
+  cwd: (c: ExperimentConfig) => c.cwd !== null,
+  fingerprint: (c: ExperimentConfig) => c.fingerprint.length > 0,
+} as const satisfies Partial<Record<keyof ExperimentConfig, (c: ExperimentConfig) => boolean>>;
+
+/** [field, message, fix] for each command-runner key set on a core experiment (the core would ignore it). */
+export function runnerOnlyProblems(c: ExperimentConfig): [string, string, string][] {
+  if (c.runner === "command") return [];
+  return (Object.keys(RUNNER_ONLY_KEYS) as (keyof typeof RUNNER_ONLY_KEYS)[])
+    .filter((k) => RUNNER_ONLY_KEYS[k](c))
+    .map((k) => [k, `is set but applies only to runner: command (the built-in trainer, runner: ${c.runner}, would ignore it)`, `add \`runner: command\` and a \`command\`, or remove ${k}`]);
 }
 
 /** Returns [field, message, fix] for every problem of a command-runner config. */

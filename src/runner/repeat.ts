@@ -5,15 +5,18 @@
 // hashes; its manifest (manifest.ts), when present, supplies RNG states, the trace ledger and the
 // weight hashes. A program that fails (non-zero exit, signal, timeout, missing metrics, bad
 // manifest, missing artifact) gives a `failed` record with the root cause; the run goes on.
+// Both logs are hashed into the record's `logs` (paths relative to the run folder, like the core's
+// logs/repeat-<i>.jsonl and command.stdoutLog) — not into `artifacts`, whose paths are relative to
+// the output folder and whose hashes decide the verdict: a log may differ between identical runs.
 
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ResolvedExperiment } from "../config/load.js";
 import { writeJsonAtomic } from "../io/atomic.js";
 import { sha256Canonical } from "../io/hash.js";
 import type { CommandRun, RepeatRecord } from "../report/schema.js";
 import { ledgerOrder } from "../audit/divergence.js";
-import { collectArtifacts, type HashedArtifact } from "./artifacts.js";
+import { collectArtifacts, hashFile, recordedPath, type HashedArtifact } from "./artifacts.js";
 import { resolveCommand } from "./command.js";
 import { stdoutMetricsPrefix } from "./config-rules.js";
 import { MANIFEST_FILE, readManifest, type Manifest } from "./manifest.js";
@@ -75,6 +78,16 @@ function mergeMetrics(primary: ParsedMetrics | null, manifest: ParsedMetrics | n
   return out;
 }
 
+/** The logs that exist, hashed, with paths relative to the run folder ("logs/repeat-0.stdout.log"). */
+export async function hashLogs(runDir: string, paths: readonly string[]): Promise<HashedArtifact[]> {
+  const out: HashedArtifact[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) continue; // not started: runProcess opens both files before spawning
+    out.push({ path: recordedPath(runDir, p), ...(await hashFile(p)) });
+  }
+  return out;
+}
+
 /** Runs repeat `index` of a command-runner experiment, writes repeat-<i>.json, returns the record. */
 export async function runCommandRepeat(input: CommandRepeatInput): Promise<RepeatRecord> {
   const { index, exp, runDir } = input;
@@ -105,6 +118,7 @@ export async function runCommandRepeat(input: CommandRepeatInput): Promise<Repea
     metricsSource: config.metrics,
     metricsExtra: {},
   };
+  const logs: HashedArtifact[] = await hashLogs(runDir, [stdoutPath, stderrPath]);
   const timing: RepeatRecord["timing"] = { wallSeconds: p.wallSeconds, cpuSeconds: p.cpuSeconds, trainSeconds: null, samplesPerSecond: null, peakRssBytes: p.peakRssBytes };
   const failed = (message: string, cause: string): RepeatRecord => {
     const tail = tailLines(stderrPath);
@@ -112,7 +126,7 @@ export async function runCommandRepeat(input: CommandRepeatInput): Promise<Repea
       index, seed, status: "failed",
       error: { message, rootCause: `${cause}${tail === "" ? "; stderr was empty" : `; last stderr lines: ${tail}`}` },
       rng: null, data: null, initialWeightsSha256: null, weightsSha256: null, layerSha256: {},
-      metrics: {}, nonFinite: [], trace: [], timing, artifacts: [], command,
+      metrics: {}, nonFinite: [], trace: [], timing, artifacts: [], logs, command,
     };
   };
 
@@ -151,6 +165,7 @@ export async function runCommandRepeat(input: CommandRepeatInput): Promise<Repea
         trace: ledgerOrder(manifest?.trace ?? []),
         timing,
         artifacts,
+        logs,
         command,
       };
     } catch (err) {

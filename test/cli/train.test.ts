@@ -94,7 +94,7 @@ describe("repro-audit train", () => {
       ["wrong type", ["-e", write("type.json", '{"epochs": "two"}')], [/type\.json/, /epochs: must be a number/]],
       ["unknown experiment", ["-e", "nonexistent_exp"], [/unknown experiment "nonexistent_exp"/, /Known experiments: baseline, real_fashion_mnist/]],
       ["unreadable file", ["-e", join(dir, "missing.yaml")], [/missing\.yaml/, /does not exist/]],
-      ["bad flag value", ["--precision", "float64"], [/precision: must be one of float32, float16, int8/]],
+      ["bad flag value", ["--precision", "float64"], [/--precision float64: precision must be one of float32, float16, int8/]],
       ["missing checkpoint", ["--init-from", join(dir, "nope.npz")], [/nope\.npz/, /does not exist/]],
       ["truncated dataset", ["-e", truncatedDataset()], [/train-images-idx3-ubyte\.gz/, /truncated|corrupt|unexpected end/i]],
     ];

@@ -26,7 +26,9 @@ const PREFIXES = ["LC_", "OMP_", "KMP_", "OPENBLAS_", "MKL_", "BLIS_", "VECLIB_"
  * Excluded even when a prefix matches: Terraform also uses TF_ (TF_VAR_* carries input values,
  * TF_TOKEN_* API tokens), and any name that looks like a credential is refused as a backstop.
  */
-const DENY = [/^TF_VAR_/, /^TF_TOKEN_/, /^TF_CLI_/, /TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|PRIVATE/i];
+/** Names that look like a credential (also used to redact an experiment's `env` in reports). */
+export const SECRET_NAME = /TOKEN|SECRET|PASSW|CREDENTIAL|API_?KEY|PRIVATE/i;
+const DENY = [/^TF_VAR_/, /^TF_TOKEN_/, /^TF_CLI_/, SECRET_NAME];
 
 export function isRecordedVariable(name: string): boolean {
   if (DENY.some((re) => re.test(name))) return false;
