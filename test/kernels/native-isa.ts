@@ -4,18 +4,8 @@
 // kernel's bits, so machines without AVX-512 get the same weights.
 
 import { describe, expect, test } from "vitest";
+import { bits, values } from "./values.js";
 
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const u = s / 2 ** 32 - 0.5;
-    out[i] = i % 97 === 3 ? -0 : i % 89 === 5 ? 1e-42 * Math.sign(u) : u * (i % 7 === 0 ? 1e-30 : 3);
-  }
-  return out;
-}
-const bits = (a: Float32Array): Uint32Array => new Uint32Array(Float32Array.from(a).buffer);
 
 export function describeNativeIsa(cap: "avx2" | "baseline", allowed: readonly string[]): void {
   process.env.REPRO_AUDIT_NATIVE_ISA = cap;

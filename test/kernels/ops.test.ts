@@ -7,21 +7,9 @@ import { F32 } from "../../src/nn/arith.js";
 import { referenceKernel } from "../../src/nn/kernels/reference.js";
 import { createNativeKernel, loadNativeAddon } from "../../src/nn/kernels/native.js";
 import { createWasmKernel, splitRange, type FastKernel } from "../../src/nn/kernels/wasm.js";
+import { bits, values } from "./values.js";
 
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const u = s / 2 ** 32 - 0.5;
-    out[i] = i % 97 === 3 ? -0 : i % 89 === 5 ? 1e-42 * Math.sign(u) : u * (i % 7 === 0 ? 1e-30 : 3);
-  }
-  return out;
-}
 
-function bits(a: Float32Array): Uint32Array {
-  return new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength) as ArrayBuffer);
-}
 
 const kernels: FastKernel[] = [createWasmKernel({ threads: 1 }), createWasmKernel({ threads: 2 })];
 for (const threads of [1, 2]) {
