@@ -34,7 +34,7 @@ export function artifactDifference(a: RepeatRecord, b: RepeatRecord): string | n
   const am = new Map(a.artifacts.map((x) => [x.path, x.sha256]));
   for (const x of a.artifacts) {
     if (!bm.has(x.path)) return `${x.path} exists only on one side`;
-    if (bm.get(x.path) !== x.sha256) return `${x.path}: ${short(bm.get(x.path))} vs ${short(x.sha256)}`;
+    if (bm.get(x.path) !== x.sha256) return `${x.path}: ${short(x.sha256)} vs ${short(bm.get(x.path))}`;
   }
   for (const x of b.artifacts) if (!am.has(x.path)) return `${x.path} exists only on one side`;
   return null;

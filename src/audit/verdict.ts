@@ -45,7 +45,7 @@ export function computeVerdict(repeats: readonly RepeatRecord[], tolerance: numb
   const outOfTolerance: string[] = [];
   for (const group of groupBySeed(repeats).values()) {
     const ok = group.filter((r) => r.status === "ok");
-    for (const r of group) if (r.status === "failed") consider({ epoch: null, step: null, field: "status", detail: `repeat ${r.index} failed: ${r.error?.rootCause ?? "unknown cause"}` }, r.index, ok[0]?.index ?? r.index);
+    for (const r of group) if (r.status === "failed") consider({ epoch: null, step: null, field: "status", detail: `repeat ${r.index} failed: ${r.error?.rootCause ?? "unknown cause"}` }, r.index, ok[0]?.index ?? group.find((x) => x.index !== r.index)?.index ?? r.index);
     const ref = ok[0];
     if (ref === undefined) continue;
     for (const r of ok.slice(1)) {
