@@ -1,7 +1,7 @@
 // Statistics per metric over the repeats (DESIGN.md §5) and the warnings they raise. Functional
 // metrics (loss, accuracy) are described over successful repeats; timings too, marked as such, with
-// a MAD outlier check (modified z-score > 3.5, from 5 repeats on, and at least 10% off the median).
-// With several seeds the spread is split into a within-seed part (nondeterminism: pooled sd of
+// a MAD outlier check (modified z-score > 3.5, from 5 repeats on, at least 10% and 0.1 s off the
+// median). With several seeds the spread is split into a within-seed part (nondeterminism: pooled sd of
 // repeats sharing a seed) and an across-seed part (sd of seed means).
 
 import type { MetricStatistics, RepeatRecord, ReportWarning } from "../report/schema.js";
@@ -14,6 +14,8 @@ const TIMINGS = ["trainSeconds", "wallSeconds"] as const;
 /** Timing outliers are looked for from 5 repeats on, and must be 10% away from the median. */
 const MIN_OUTLIER_SAMPLE = 5;
 const MIN_OUTLIER_DEVIATION = 0.1;
+/** …and at least 0.1 s away: first-repeat warm-up of a few milliseconds is not worth a warning. */
+const MIN_OUTLIER_SECONDS = 0.1;
 
 function metricNames(ok: readonly RepeatRecord[]): string[] {
   const names = new Set<string>();
@@ -59,7 +61,7 @@ export function summarize(repeats: readonly RepeatRecord[], perSeed: boolean): {
     if (values.length >= MIN_OUTLIER_SAMPLE) {
       const out = madOutliers(values);
       // A MAD near zero flags jitter of a few milliseconds; only deviations that matter are reported.
-      const flagged = out.outlierIndices.filter((i) => Math.abs(values[i]! - out.median) > MIN_OUTLIER_DEVIATION * out.median);
+      const flagged = out.outlierIndices.filter((i) => Math.abs(values[i]! - out.median) > Math.max(MIN_OUTLIER_DEVIATION * out.median, MIN_OUTLIER_SECONDS));
       if (flagged.length > 0) {
         const which = flagged.map((i) => `#${ok[i]!.index} (${values[i]!.toFixed(3)} s)`).join(", ");
         warnings.push({ id: "timing-outlier", message: `${t} of repeat ${which} is an outlier (modified z-score above ${out.threshold}, Iglewicz & Hoaglin 1993; median ${out.median.toFixed(3)} s).`, hint: "Other work on the machine probably interfered; timings never affect the verdict, but rerun on a quiet machine before quoting them." });

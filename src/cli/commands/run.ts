@@ -68,7 +68,7 @@ function commandOverrides(args: RunArgs): Record<string, unknown> {
   return { runner: "command", command: args.cmd, artifacts: args.artifacts, metrics: args.metrics, timeout_seconds: args.timeout };
 }
 
-function summary(report: Report, reportDir: string): string {
+function summary(report: Report, reportDir: string, written: string[]): string {
   const v = report.verdict;
   const colour = v.status === "not-reproducible" ? "red" : v.status === "identical" ? "green" : "yellow";
   const lines = [`verdict: ${paint(v.status, colour)} — ${v.reason}`];
@@ -81,7 +81,7 @@ function summary(report: Report, reportDir: string): string {
     lines.push(`  ${name.padEnd(14)} mean ${s.mean.toPrecision(6)}  sd ${s.sd === null ? "n/a" : s.sd.toPrecision(3)}${ci}  (n=${s.n}${s.kind === "timing" ? ", timing" : ""})`);
   }
   for (const w of report.warnings) lines.push(`${paint("warning", "yellow")}: ${w.message}`);
-  lines.push(`report: ${reportDir}/report.json`);
+  lines.push(`report: ${written.map((p) => (p.startsWith(`${reportDir}/`) ? p.slice(reportDir.length + 1) : p)).join(", ")} in ${reportDir}`);
   return lines.join("\n") + "\n";
 }
 
@@ -165,7 +165,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       compute?.dispose();
     }
     if (args.json) process.stdout.write(reportJsonText(outcome.report));
-    else if (!args.quiet) process.stdout.write(summary(outcome.report, outcome.reportDir));
+    else if (!args.quiet) process.stdout.write(summary(outcome.report, outcome.reportDir, outcome.written));
     if (outcome.report.verdict.status === "not-reproducible") process.exitCode = 1;
   },
 };
