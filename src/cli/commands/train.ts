@@ -28,7 +28,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
   describe: "Train an experiment once and record hashes, metrics, RNG states and a checkpoint",
   builder: (y) =>
     experimentOptions(y)
-      .option("out", { type: "string", default: "runs", describe: "Folder for the run folder (runs/<run-id>/)" })
+      .option("out", { alias: "out-dir", type: "string", default: "runs", describe: "Folder for the run folder (runs/<run-id>/); --out-dir as in run and bench" })
       .option("init-from", { type: "string", describe: "Start from a checkpoint .npz (same layer_sizes) instead of fresh weights" })
       .option("trace-every", { type: "number", default: 0, describe: "Also record weight/RNG hashes every K steps (0: per epoch only)" })
       .option("json", { type: "boolean", default: false, describe: "Print the run record as JSON on stdout" })
