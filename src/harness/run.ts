@@ -30,6 +30,8 @@ import { referenceKernel } from "../nn/kernels/reference.js";
 import { externalFingerprint } from "../runner/fingerprint.js";
 import { runCommandRepeat } from "../runner/repeat.js";
 import { commandRunInfo, commandRunWarnings, EXTERNAL_DATA } from "../runner/report.js";
+import { coreOnlyKeysSet } from "../runner/config-rules.js";
+import { DEFAULTS } from "../config/experiments.js";
 
 // run writes report.md and report.html beside report.json (src/report/render.ts).
 registerReportRenderers();
@@ -269,6 +271,14 @@ export function assembleReport(
     verdict.reason = `Not tested: no seed ran more than once. ${verdict.reason}`;
   }
   if (data === null) warnings.push(...commandRunWarnings(repeats));
+  const ignored = coreOnlyKeysSet(exp.config, DEFAULTS);
+  if (ignored.length > 0) {
+    warnings.push({
+      id: "core-keys-ignored",
+      message: `${ignored.join(", ")} ${ignored.length === 1 ? "is" : "are"} set, but only the built-in trainer reads ${ignored.length === 1 ? "it" : "them"}: the external command did not get ${ignored.length === 1 ? "it" : "them"} from repro-audit.`,
+      hint: "Pass such settings to your program in `command` (e.g. \"--epochs\", \"3\") or `env`, and remove them from the experiment file.",
+    });
+  }
   const firstOk = repeats.find((r) => r.status === "ok");
   return {
     schema: REPORT_SCHEMA,

@@ -40,6 +40,18 @@ export function runnerOnlyProblems(c: ExperimentConfig): [string, string, string
     .map((k) => [k, `is set but applies only to runner: command (the built-in trainer, runner: ${c.runner}, would ignore it)`, `add \`runner: command\` and a \`command\`, or remove ${k}`]);
 }
 
+/** Keys only the built-in core reads (seed is not one: it fills {seed} for commands too). */
+const CORE_ONLY_KEYS = [
+  "dataset_version", "layer_sizes", "activations", "epochs", "alpha", "batch_size", "precision", "hardware_constraint_mode",
+  "synthetic_mode", "synthetic_samples", "dataset_path", "dataset_test_path", "dataset_min_rows", "dataset_auto_prepare", "dataset_sha256", "dropout_rate",
+] as const satisfies readonly (keyof ExperimentConfig)[];
+
+/** Core-only keys a command experiment sets away from their defaults: recorded, never applied. */
+export function coreOnlyKeysSet(c: ExperimentConfig, defaults: ExperimentConfig): string[] {
+  if (c.runner !== "command") return [];
+  return CORE_ONLY_KEYS.filter((k) => JSON.stringify(c[k]) !== JSON.stringify(defaults[k]));
+}
+
 /** Returns [field, message, fix] for every problem of a command-runner config. */
 export function commandConfigProblems(c: ExperimentConfig): [string, string, string][] {
   const out: [string, string, string][] = [];
