@@ -1,4 +1,4 @@
-// `run --bench/--scaling`: the benchmark of `repro-audit bench` with its defaults, run inside an
+// `run --bench/--scaling/--profile`: the benchmark of `repro-audit bench` with its defaults, run inside an
 // audit so the report (and its checklist) can cite the outputs by path and SHA-256.
 
 import { readFileSync } from "node:fs";
@@ -9,9 +9,8 @@ import { sha256Hex } from "../io/hash.js";
 import type { LoadedData } from "../harness/data.js";
 import type { Compute } from "../harness/train-once.js";
 import type { Benchmarks } from "../report/schema.js";
-import { benchmarkSetups, gridSetups, scalingSetups } from "./bench.js";
-import { writeBenchResults, writeScaling } from "./bench-files.js";
-import { profileSetups, writeProfile } from "./profile.js";
+import { gridSetups, scalingSetups } from "./bench.js";
+import { runBenchSuite } from "./suite.js";
 
 export const DEFAULT_BENCH = { batchSizes: [16, 32, 64], repeats: 3, scalingBatchSizes: [8, 16, 32, 64, 128], scalingWidths: [16, 32, 64, 128, 256] } as const;
 
@@ -24,24 +23,13 @@ export interface RunBenchOptions {
 }
 
 export function benchmarkForRun(exp: ResolvedExperiment, runId: string, runDir: string, data: LoadedData, compute: Compute, options: RunBenchOptions): Benchmarks {
-  const meta = { runId, experiment: exp.name, seed: exp.config.seed, repeats: DEFAULT_BENCH.repeats, kernel: compute.name, threads: compute.threads };
-  const train = { compute };
-  const files: { path: string; kind: "benchmark" | "scaling" | "profiling" }[] = [];
-  if (options.grid) {
-    const results = benchmarkSetups(exp, gridSetups(exp, [...PRECISIONS], [...DEFAULT_BENCH.batchSizes]), { repeats: DEFAULT_BENCH.repeats, data, train });
-    files.push(...writeBenchResults(runDir, meta, results).map((path) => ({ path, kind: "benchmark" as const })));
-  }
-  if (options.scaling) {
-    const sweeps = scalingSetups(exp, [...DEFAULT_BENCH.scalingBatchSizes], [...DEFAULT_BENCH.scalingWidths]);
-    const batch = benchmarkSetups(exp, sweeps.batch, { repeats: DEFAULT_BENCH.repeats, data, train });
-    const width = benchmarkSetups(exp, sweeps.width, { repeats: DEFAULT_BENCH.repeats, data, train });
-    files.push(...writeScaling(runDir, meta, batch, width).map((path) => ({ path, kind: "scaling" as const })));
-  }
-  if (options.profile) {
-    const c = exp.config;
-    const profiles = profileSetups(exp, [{ precision: c.precision, batchSize: c.batch_size, layerSizes: c.layer_sizes }], { repeats: DEFAULT_BENCH.repeats, data, compute });
-    files.push(...writeProfile(runDir, meta, profiles).map((path) => ({ path, kind: "profiling" as const })));
-  }
+  const c = exp.config;
+  const meta = { runId, experiment: exp.name, seed: c.seed, repeats: DEFAULT_BENCH.repeats, kernel: compute.name, threads: compute.threads };
+  const { files } = runBenchSuite(exp, runDir, meta, {
+    grid: options.grid ? gridSetups(exp, [...PRECISIONS], [...DEFAULT_BENCH.batchSizes]) : null,
+    scaling: options.scaling ? scalingSetups(exp, [...DEFAULT_BENCH.scalingBatchSizes], [...DEFAULT_BENCH.scalingWidths]) : null,
+    profile: options.profile ? [{ precision: c.precision, batchSize: c.batch_size, layerSizes: c.layer_sizes }] : null,
+  }, { repeats: DEFAULT_BENCH.repeats, data, compute });
   return {
     kernel: compute.name,
     threads: compute.threads,
@@ -51,4 +39,3 @@ export function benchmarkForRun(exp: ResolvedExperiment, runId: string, runDir: 
     }),
   };
 }
-

@@ -6,9 +6,9 @@ import type { CommandModule } from "yargs";
 import { loadExperiment, type ResolvedExperiment } from "../../config/load.js";
 import { PRECISIONS, type ExperimentConfig } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
-import { benchmarkSetups, gridSetups, scalingSetups } from "../../bench/bench.js";
-import { profileSetups, writeProfile } from "../../bench/profile.js";
-import { benchTable, writeBenchResults, writeScaling, type BenchMeta } from "../../bench/bench-files.js";
+import { gridSetups, scalingSetups } from "../../bench/bench.js";
+import { runBenchSuite } from "../../bench/suite.js";
+import { benchTable, type BenchMeta } from "../../bench/bench-files.js";
 import { makeRunId } from "../../harness/run-id.js";
 import { createRunDir } from "../../harness/run-files.js";
 import { prepareTraining, type Compute } from "../../harness/train-once.js";
@@ -93,24 +93,15 @@ function benchWith(args: BenchArgs, exp: ResolvedExperiment, compute: Compute, {
   const onSetup = (s: { precision: string; batchSize: number; layerSizes: number[] }, i: number, total: number) =>
     log(`  [${i + 1}/${total}] ${s.precision} batch ${s.batchSize} layers [${s.layerSizes.join(",")}]`);
   log(`bench ${exp.name} seed ${exp.config.seed} → ${runDir}`);
-  const results = benchmarkSetups(exp, gridSetups(exp, precisions, batchSizes), { repeats: args.repeats, data, onSetup, train: { compute } });
-  const written = writeBenchResults(runDir, meta, results);
-  let scaling = null;
-  if (args.scaling) {
-    log("scaling sweeps");
-    const sweeps = scalingSetups(exp, scalingBatch, widths);
-    const batch = benchmarkSetups(exp, sweeps.batch, { repeats: args.repeats, data, onSetup, train: { compute } });
-    const width = benchmarkSetups(exp, sweeps.width, { repeats: args.repeats, data, onSetup, train: { compute } });
-    written.push(...writeScaling(runDir, meta, batch, width));
-    scaling = { batch, width };
-  }
-  let profiles = null;
-  if (args.profile) {
-    log("profiling");
-    profiles = profileSetups(exp, gridSetups(exp, precisions, batchSizes), { repeats: args.repeats, data, compute });
-    written.push(...writeProfile(runDir, meta, profiles));
-  }
-  if (args.json) return printJson({ ...meta, runDir, results, scaling, profiles, files: written });
+  const grid = gridSetups(exp, precisions, batchSizes);
+  const suite = runBenchSuite(exp, runDir, meta, {
+    grid,
+    scaling: args.scaling ? scalingSetups(exp, scalingBatch, widths) : null,
+    profile: args.profile ? grid : null,
+  }, { repeats: args.repeats, data, compute, onSetup, log });
+  const results = suite.results!;
+  const written = suite.files.map((f) => f.path);
+  if (args.json) return printJson({ ...meta, runDir, results, scaling: suite.scaling, profiles: suite.profiles, files: written });
   if (args.quiet) return;
   process.stdout.write(benchTable(results) + `wrote ${written.map((w) => w.slice(runDir.length + 1)).join(", ")} in ${runDir}\n`);
 }
