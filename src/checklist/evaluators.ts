@@ -52,6 +52,9 @@ const ev = (label: string, value: unknown, where: string): Evidence => ({ label,
 const passIf = (ok: boolean, evidence: Evidence[], hint?: string): EvaluatorResult => (ok ? { status: "pass", evidence } : { status: "fail", evidence, ...(hint !== undefined ? { hint } : {}) });
 
 /** Artifact kinds by path prefix inside the run folder; `required` kinds fail when missing on the core runner. */
+/** One recorded file as evidence text: path, short hash, size. */
+const fileText = (a: { path: string; sha256: string; bytes: number }) => `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`;
+
 function artifactKind(label: string, prefixes: string[], required: boolean, notProduced: string): Evaluator {
   return (r) => {
     const matches = (path: string) => prefixes.some((p) => path.startsWith(p));
@@ -64,10 +67,10 @@ function artifactKind(label: string, prefixes: string[], required: boolean, notP
     ];
     const withIt = r.repeats.filter((x, at) => files(x, at).some(({ a }) => matches(a.path)));
     const evidence = r.repeats.flatMap((x, at) =>
-      files(x, at).flatMap(({ a, where }) => (matches(a.path) ? [ev(`${label}, repeat ${x.index}`, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, where)] : [])),
+      files(x, at).flatMap(({ a, where }) => (matches(a.path) ? [ev(`${label}, repeat ${x.index}`, fileText(a), where)] : [])),
     );
     const bench = (r.benchmarks?.artifacts ?? []).map((a, i) => ({ a, i })).filter(({ a }) => matches(a.path));
-    if (bench.length > 0) return { status: "pass", evidence: [...evidence, ...bench.map(({ a, i }) => ev(label, `${a.path} (sha256 ${a.sha256.slice(0, 12)}…, ${a.bytes} bytes)`, `benchmarks.artifacts.${i}`))] };
+    if (bench.length > 0) return { status: "pass", evidence: [...evidence, ...bench.map(({ a, i }) => ev(label, fileText(a), `benchmarks.artifacts.${i}`))] };
     if (withIt.length === 0) {
       if (required && r.run.runner === "core" && ok.length > 0) return { status: "fail", evidence: [ev(label, "none recorded", "repeats[].artifacts")] };
       return { status: "n/a", evidence: [ev("reason", notProduced, "repeats[].artifacts")] };
